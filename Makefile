@@ -1,0 +1,52 @@
+# Two commands for a newcomer: `make serve` (build and serve the portal) and `make test`.
+# Both create .venv from requirements.lock (exact versions, hashes required) on first use.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.lock-installed
+# Same commit -> same bytes: dates in sitemap and archives come from the last commit.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export NO_MKDOCS_2_WARNING := 1
+# This checkout's iku/ first, even when .venv is shared with another checkout.
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help venv serve site test check lock clean
+
+help:
+	@echo "make serve   bangun dan tampilkan portal di http://127.0.0.1:8000 (muat ulang otomatis)"
+	@echo "make test    jalankan semua tes"
+	@echo "make site    bangun situs statis ke folder site/ (mode ketat)"
+	@echo "make check   periksa data di folder data/ (iku periksa)"
+	@echo "make lock    perbarui requirements.lock dari pyproject.toml (perlu internet)"
+
+# Reinstall only when the lock file's content differs from what was installed (not on mtime:
+# a fresh clone has new mtimes, and an offline build must not try to reach PyPI).
+venv:
+	@if ! cmp -s requirements.lock $(STAMP) 2>/dev/null; then \
+		echo "Menyiapkan .venv dari requirements.lock ..."; \
+		$(PYTHON) -m venv $(VENV) && \
+		$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock && \
+		$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . && \
+		cp requirements.lock $(STAMP); \
+	fi
+
+serve: venv
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+site: venv
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+test: venv
+	$(BIN)/python -m pytest
+
+check: venv
+	$(BIN)/iku periksa data
+
+lock:
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra build \
+		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+
+clean:
+	rm -rf site .pytest_cache

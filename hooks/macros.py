@@ -1,0 +1,56 @@
+"""mkdocs-macros adapter: each macro returns a fragment rendered by `iku.render` from the
+portal the build hook computed. Macro results are not rendered again by Jinja, and every
+data string in them is escaped by `iku.render`."""
+
+from __future__ import annotations
+
+from iku import render
+from iku.export import downloads
+from iku.portal import current
+
+
+def define_env(env):
+    def prefix() -> str:
+        """Relative path from the current page's source file up to the docs root."""
+        depth = env.page.file.src_uri.count("/")
+        return "../" * depth
+
+    @env.macro
+    def instansi(key: str) -> str:
+        return render.md(current().instansi[key])
+
+    @env.macro
+    def ringkasan() -> str:
+        return render.summary_table(current(), prefix())
+
+    @env.macro
+    def tujuan() -> str:
+        return render.objective(current(), prefix())
+
+    @env.macro
+    def halaman_iku(code: str) -> str:
+        return render.indicator_page(current(), code, prefix())
+
+    @env.macro
+    def keputusan() -> str:
+        return render.decree(current())
+
+    @env.macro
+    def profil() -> str:
+        return render.profile(current())
+
+    @env.macro
+    def daftar_rumus() -> str:
+        return render.formula_list(current())
+
+    @env.macro
+    def skala(key: str) -> str:
+        return render.scale_table(current(), key)
+
+    @env.macro
+    def kamus_data() -> str:
+        return render.data_dictionary()
+
+    @env.macro
+    def unduhan() -> str:
+        return render.downloads_table(downloads(current()), prefix())

@@ -1,0 +1,1 @@
+"""IKU portal domain: load → validate → compute → render, free of any site generator."""

@@ -1,0 +1,103 @@
+"""Charts as static SVG, rendered at build time: Altair builds the spec, vl-convert draws it
+in-process (no browser, no network). Each chart comes with a plain-Indonesian text
+alternative built from the same numbers."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import vl_convert
+
+from iku import fmt
+from iku.compute import Indicator, YearResult
+
+FONT = "Liberation Sans"
+# Colours pass 3:1 against white; the series also differ in mark (bar vs. line with dots)
+# and every bar carries its value, so colour is never the only carrier of meaning.
+REALISATION_COLOUR = "#1f5f8b"
+TARGET_COLOUR = "#b3541e"
+
+NUMBER_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
+TIME_LOCALE = {
+    "dateTime": "%A, %e %B %Y %X",
+    "date": "%d/%m/%Y",
+    "time": "%H.%M.%S",
+    "periods": ["", ""],
+    "days": ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
+    "shortDays": ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
+    "months": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+               "September", "Oktober", "November", "Desember"],
+    "shortMonths": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+}
+
+
+def _frame(results: list[YearResult]) -> pd.DataFrame:
+    records = []
+    for r in results:
+        if r.target is not None:
+            records.append({"tahun": str(r.year), "seri": "Target", "nilai": r.target})
+        if r.value is not None:
+            records.append({"tahun": str(r.year), "seri": "Realisasi", "nilai": r.value})
+    return pd.DataFrame(records, columns=["tahun", "seri", "nilai"])
+
+
+def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> alt.LayerChart:
+    data = _frame(results)
+    y_title = "Persen (%)" if indicator.unit == "%" else indicator.unit.capitalize()
+    colour = alt.Color(
+        "seri:N",
+        scale=alt.Scale(domain=["Realisasi", "Target"], range=[REALISATION_COLOUR, TARGET_COLOUR]),
+        legend=alt.Legend(title=None, orient="top"),
+    )
+    x = alt.X("tahun:O", title="Tahun", axis=alt.Axis(labelAngle=0))
+    y = alt.Y("nilai:Q", title=y_title, scale=alt.Scale(zero=True))
+    bars = alt.Chart(data).transform_filter(alt.datum.seri == "Realisasi").mark_bar(size=28).encode(x=x, y=y, color=colour)
+    # Values sit inside the top of each bar, where the target line cannot cover them.
+    labels = bars.mark_text(baseline="top", dy=5, fontSize=11, fontWeight="bold").encode(
+        text=alt.Text("nilai:Q", format=",.2~f"), color=alt.value("#ffffff")
+    )
+    target = (
+        alt.Chart(data).transform_filter(alt.datum.seri == "Target")
+        .mark_line(point=alt.OverlayMarkDef(shape="diamond", size=70), strokeDash=[5, 3], strokeWidth=2)
+        .encode(x=x, y=y, color=colour)
+    )
+    return (
+        alt.layer(bars, labels, target)
+        .properties(width=480, height=240, background="#ffffff")
+        .configure(font=FONT)
+        .configure_axis(labelFontSize=12, titleFontSize=12)
+        .configure_legend(labelFontSize=12)
+        .configure_view(strokeWidth=0)
+    )
+
+
+def render_svg(chart: alt.TopLevelMixin) -> str:
+    return vl_convert.vegalite_to_svg(
+        chart.to_dict(), allowed_base_urls=[], format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
+    )
+
+
+def text_alternative(indicator: Indicator, results: list[YearResult]) -> str:
+    """E.g. 'Capaian 2025 sebesar 98,2% (Sangat Tinggi), naik 2,1 poin dari 2024.'"""
+    with_data = [r for r in results if r.value is not None]
+    if not with_data:
+        return f"Grafik {indicator.name}: belum ada data realisasi."
+    first, last = with_data[0], with_data[-1]
+    sentences = [
+        f"Grafik target dan realisasi {indicator.name}, {first.year}–{last.year}.",
+        f"Realisasi {last.year} sebesar {fmt.with_unit(last.value, indicator.unit)}"
+        + (f" dari target {fmt.with_unit(last.target, indicator.unit)}" if last.target is not None else "")
+        + ".",
+    ]
+    if last.achievement is not None:
+        sentence = f"Capaian {last.year} sebesar {fmt.number(last.achievement)}% ({last.category.label})"
+        previous = with_data[-2] if len(with_data) > 1 else None
+        if previous is not None and previous.achievement is not None:
+            change = fmt.round_half_up(last.achievement - previous.achievement)
+            if change == 0:
+                sentence += f", sama dengan {previous.year}"
+            else:
+                word = "naik" if change > 0 else "turun"
+                sentence += f", {word} {fmt.number(abs(change))} poin dari {previous.year}"
+        sentences.append(sentence + ".")
+    return " ".join(sentences)

@@ -1,0 +1,164 @@
+"""Stage 3, compute: realisasi, capaian and kategori for every IKU and year.
+
+Which formula an IKU uses is read from its row in `iku.csv`; this module loops over
+indicators and years and never branches on a particular IKU.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from iku.fmt import round_half_up
+from iku.formulas import FORMULAS, Formula, Realisation, parse_parameters
+from iku.load import Decree
+from iku.scales import CAPAIAN_SCALE, Scale, ScaleClass, load_scales
+from iku.schema import IKU, REGISTERS, TARGET, TableSpec
+from iku.validate import ValidData
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    number: int
+    performance: str  # kinerja utama
+    name: str
+    formulation: str  # as the decree writes it
+    unit: str
+    direction: str  # naik / turun
+    formula: Formula
+    parameters: dict[str, str]
+    register: TableSpec
+    responsible: str
+    data_source: str
+    plain_explanation: str
+
+    @property
+    def value_scale(self) -> str | None:
+        return self.parameters.get("skala")
+
+
+@dataclass(frozen=True)
+class YearResult:
+    code: str
+    year: int
+    target: float | None
+    realisation: Realisation | None
+    achievement: float | None
+    achievement_note: str  # why there is no capaian, when there is none
+    category: ScaleClass | None
+    value_class: ScaleClass | None  # mutu IKM or predikat SAKIP, when the IKU names a scale
+    rows: pd.DataFrame  # the register rows (as written) this year's figure was computed from
+
+    @property
+    def value(self) -> float | None:
+        return None if self.realisation is None else self.realisation.value
+
+
+@dataclass
+class Portal:
+    instansi: dict
+    scales: dict[str, Scale]
+    decrees: list[Decree]
+    indicators: list[Indicator]
+    results: dict[str, list[YearResult]]
+    files: dict[str, bytes]
+    fingerprint: str
+    warnings: list
+
+    @property
+    def sample_data(self) -> bool:
+        return bool(self.instansi.get("data_contoh", True))
+
+    @property
+    def years(self) -> list[int]:
+        return sorted({r.year for results in self.results.values() for r in results})
+
+    @property
+    def latest_year_with_data(self) -> int | None:
+        years = [r.year for results in self.results.values() for r in results if r.realisation is not None]
+        return max(years) if years else None
+
+    def indicator(self, code: str) -> Indicator:
+        return next(i for i in self.indicators if i.code == code)
+
+    def result(self, code: str, year: int) -> YearResult | None:
+        return next((r for r in self.results[code] if r.year == year), None)
+
+
+def achievement(target: float | None, realisation: float | None, direction: str) -> tuple[float | None, str]:
+    """Capaian (%). Higher-is-better: r / t × 100. Lower-is-better: (2t − r) / t × 100."""
+    if realisation is None:
+        return None, "belum ada realisasi"
+    if target is None:
+        return None, "target belum ditetapkan"
+    if target == 0:
+        return None, "target 0, capaian tidak dapat dihitung"
+    ratio = realisation / target if direction == "naik" else (2 * target - realisation) / target
+    return round_half_up(ratio * 100), ""
+
+
+def indicators_from(iku: pd.DataFrame) -> list[Indicator]:
+    return [
+        Indicator(
+            code=row["kode"],
+            number=int(row["nomor"]),
+            performance=row["kinerja_utama"],
+            name=row["indikator"],
+            formulation=row["formulasi"],
+            unit=row["satuan"],
+            direction=row["arah"],
+            formula=FORMULAS[row["jenis_rumus"]],
+            parameters=parse_parameters(row["parameter"]),
+            register=REGISTERS[row["register"]],
+            responsible=row["penanggung_jawab"],
+            data_source=row["sumber_data"],
+            plain_explanation=row["penjelasan"],
+        )
+        for _, row in iku.sort_values("nomor").iterrows()
+    ]
+
+
+def compute(valid: ValidData) -> Portal:
+    raw = valid.raw
+    scales = load_scales(raw.skala)
+    indicators = indicators_from(valid.tables[IKU.name])
+    targets = valid.tables[TARGET.name]
+    results: dict[str, list[YearResult]] = {}
+    for indicator in indicators:
+        register = valid.tables[indicator.register.name]
+        written = raw.tables[indicator.register.name]
+        own_targets = targets[targets["kode"] == indicator.code].set_index("tahun")["target"]
+        years = sorted(set(int(y) for y in own_targets.index) | set(int(y) for y in register["tahun"].dropna()))
+        value_scale = scales.get(indicator.value_scale) if indicator.value_scale else None
+        results[indicator.code] = []
+        for year in years:
+            year_rows = register[register["tahun"] == year]
+            target = float(own_targets[year]) if year in own_targets.index else None
+            realisation = indicator.formula.compute(year_rows, indicator.parameters) if len(year_rows) else None
+            value = None if realisation is None else realisation.value
+            capaian, note = achievement(target, value, indicator.direction)
+            results[indicator.code].append(
+                YearResult(
+                    code=indicator.code,
+                    year=year,
+                    target=target,
+                    realisation=realisation,
+                    achievement=capaian,
+                    achievement_note=note,
+                    category=scales[CAPAIAN_SCALE].classify(capaian),
+                    value_class=value_scale.classify(value) if value_scale else None,
+                    rows=written.loc[year_rows.index],
+                )
+            )
+    return Portal(
+        instansi=raw.instansi,
+        scales=scales,
+        decrees=raw.decrees,
+        indicators=indicators,
+        results=results,
+        files=raw.files,
+        fingerprint=raw.fingerprint,
+        warnings=valid.problems,
+    )

@@ -1,0 +1,86 @@
+"""Files the portal publishes for download: the data as committed, the computed results
+(hasil.csv, hasil.json) and a SHA256SUMS list that `sha256sum -c` can check."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+
+from iku.compute import Portal
+
+PUBLISHED_SUFFIXES = (".csv", ".yml")
+RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori", "satuan", "keterangan"]
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # path in the site, e.g. data/register/skm.csv
+    content: bytes
+    description: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.content).hexdigest()
+
+
+def results_frame(portal: Portal) -> pd.DataFrame:
+    """One row per IKU per year that has a realisation."""
+    records = []
+    for indicator in portal.indicators:
+        for r in portal.results[indicator.code]:
+            if r.value is None:
+                continue
+            records.append({
+                "kode": indicator.code,
+                "tahun": r.year,
+                "target": r.target,
+                "realisasi": r.value,
+                "capaian": r.achievement,
+                "kategori": r.category.label if r.category else None,
+                "satuan": indicator.unit,
+                "keterangan": r.achievement_note or None,
+            })
+    return pd.DataFrame(records, columns=RESULT_COLUMNS)
+
+
+def results_csv(portal: Portal) -> bytes:
+    buffer = io.StringIO()
+    results_frame(portal).to_csv(buffer, index=False, lineterminator="\n")
+    return buffer.getvalue().encode("utf-8")
+
+
+def results_json(portal: Portal) -> bytes:
+    frame = results_frame(portal).astype(object).where(lambda f: f.notna(), None)
+    document = {
+        "instansi": portal.instansi["nama"],
+        "kabupaten": portal.instansi["kabupaten"],
+        "data_contoh": portal.sample_data,
+        "sidik_data_sha256": portal.fingerprint,
+        "hasil": frame.to_dict(orient="records"),
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def downloads(portal: Portal) -> list[Download]:
+    files = [
+        Download(f"data/{name}", content, _describe(name))
+        for name, content in sorted(portal.files.items())
+        if name.endswith(PUBLISHED_SUFFIXES)
+    ]
+    files += [
+        Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun"),
+        Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data"),
+    ]
+    sums = "".join(f"{d.sha256}  {d.path.removeprefix('data/')}\n" for d in files).encode()
+    return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)")]
+
+
+def _describe(name: str) -> str:
+    from iku.schema import all_tables
+
+    titles = {spec.path: spec.title for spec in all_tables()}
+    return titles.get(name, {"instansi.yml": "Profil instansi", "skala.yml": "Skala nasional yang dipakai"}.get(name, name))

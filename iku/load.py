@@ -1,0 +1,195 @@
+"""Stage 1, load: read a data root into memory, as text, exactly once.
+
+Every file is read as bytes (which also gives the data fingerprint), then decoded and split
+into cells. Cells stay strings here; types are the validator's business. Anything that makes
+a file unreadable becomes a `Problem`, never an exception.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from iku.messages import problem
+from iku.problems import Problem
+
+CSV_SUFFIX = ".csv"
+_EXCEL_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+
+
+@dataclass
+class Decree:
+    path: str
+    meta: dict
+    body: str
+
+
+@dataclass
+class RawData:
+    root: Path
+    files: dict[str, bytes]
+    instansi: dict = field(default_factory=dict)
+    skala: dict = field(default_factory=dict)
+    decrees: list[Decree] = field(default_factory=list)
+    # name of the table (iku, target, or a register) -> cells as strings, indexed by CSV line number
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.files)
+
+
+def read_files(root: Path) -> dict[str, bytes]:
+    """All files under the data root, keyed by POSIX path relative to it, in a stable order."""
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def fingerprint(files: dict[str, bytes]) -> str:
+    """SHA-256 over every file's path and content: changes whenever any data changes."""
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + hashlib.sha256(files[name]).digest())
+    return digest.hexdigest()
+
+
+def normalise_header(name: str) -> str:
+    return re.sub(r"\s+", "_", name.strip().lower())
+
+
+def decode(path: str, content: bytes) -> tuple[str | None, list[Problem]]:
+    if not content.strip():
+        return None, [problem("berkas_kosong", path, None, None)]
+    if content.startswith(_EXCEL_SIGNATURES):
+        return None, [problem("berkas_excel", path, None, None)]
+    try:
+        return content.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        return None, [problem("bukan_utf8", path, line, None)]
+
+
+def sniff_delimiter(first_line: str) -> str:
+    # Excel in Indonesian locale saves with ';' because ',' is the decimal separator.
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
+    text, problems = decode(path, content)
+    if text is None:
+        return None, problems
+    delimiter = sniff_delimiter(text.splitlines()[0] if text.strip() else "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [normalise_header(h) for h in next(reader)]
+        records, lines = [], []
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                records.append(cells)
+                lines.append(reader.line_num)
+    except csv.Error as exc:
+        return None, [problem("csv_rusak", path, reader.line_num, None, value=exc)]
+
+    # Excel leaves empty columns on the right when cells there were once touched.
+    while header and header[-1] == "" and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in records):
+        header.pop()
+    for i, name in enumerate(header):
+        if name == "":
+            problems.append(problem("judul_kosong", path, 1, f"kolom ke-{i + 1}"))
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            problems.append(problem("judul_ganda", path, 1, name))
+        seen.add(name)
+
+    width = len(header)
+    rows = []
+    for line, cells in zip(lines, records):
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            problems.append(problem("sel_berlebih", path, line, None, value=len(cells), expected=width))
+        cells = [c.strip() for c in cells[:width]] + [""] * max(0, width - len(cells))
+        rows.append(cells)
+    frame = pd.DataFrame(rows, columns=header, index=pd.Index(lines, name="baris"), dtype=str)
+    if any(p.code in ("judul_kosong", "judul_ganda") for p in problems):
+        return None, problems
+    return frame, problems
+
+
+def read_yaml(path: str, content: bytes) -> tuple[dict | None, list[Problem]]:
+    text, problems = decode(path, content)
+    if text is None:
+        return None, problems
+    try:
+        value = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return None, [problem("yaml_rusak", path, line, None)]
+    if not isinstance(value, dict):
+        return None, [problem("yaml_rusak", path, None, None)]
+    return value, []
+
+
+def read_decree(path: str, content: bytes) -> tuple[Decree | None, list[Problem]]:
+    text, problems = decode(path, content)
+    if text is None:
+        return None, problems
+    match = re.match(r"^---\n(.*?)\n---\n(.*)$", text.replace("\r\n", "\n"), re.S)
+    if not match:
+        return None, [problem("metadata_hilang", path, 1, None)]
+    meta, meta_problems = read_yaml(path, match.group(1).encode())
+    if meta is None:
+        return None, meta_problems
+    return Decree(path, meta, match.group(2)), []
+
+
+def load(root: Path, table_paths: dict[str, str]) -> RawData:
+    """Read the data root. `table_paths` maps table name -> path (from `iku.schema`)."""
+    root = Path(root)
+    if not root.is_dir():
+        return RawData(root, {}, problems=[problem("folder_tidak_ada", str(root), None, None)])
+    files = read_files(root)
+    data = RawData(root, files)
+
+    def label(rel: str) -> str:
+        return f"{root.name}/{rel}"
+
+    for key in ("instansi", "skala"):
+        rel = f"{key}.yml"
+        if rel not in files:
+            data.problems.append(problem("berkas_tidak_ada", label(rel), None, None))
+            continue
+        value, problems = read_yaml(label(rel), files[rel])
+        data.problems += problems
+        setattr(data, key, value or {})
+
+    for rel in (r for r in files if r.startswith("keputusan/") and r.endswith(".md")):
+        decree, problems = read_decree(label(rel), files[rel])
+        data.problems += problems
+        if decree:
+            data.decrees.append(decree)
+
+    known = set(table_paths.values())
+    for name, rel in table_paths.items():
+        if rel not in files:
+            continue  # whether a missing table matters is decided by the validator
+        frame, problems = read_csv(label(rel), files[rel])
+        data.problems += problems
+        if frame is not None:
+            data.tables[name] = frame
+    for rel in files:
+        if rel.endswith(CSV_SUFFIX) and rel not in known:
+            data.problems.append(problem("berkas_tidak_dikenal", label(rel), None, None))
+    return data

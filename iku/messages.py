@@ -1,0 +1,75 @@
+"""The catalogue of problem codes: for each, a title and a message in plain Indonesian that
+says what is wrong and how to fix it. One place for the wording, so checks only name a code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from iku.problems import Problem, Severity
+from iku.schema import KIND_HINTS
+
+
+@dataclass(frozen=True)
+class Message:
+    title: str
+    template: str
+    severity: Severity = Severity.ERROR
+
+
+CATALOGUE: dict[str, Message] = {
+    "berkas_tidak_ada": Message("Berkas tidak ada", "berkas wajib ini tidak ada; tambahkan berkasnya ke folder data"),
+    "berkas_kosong": Message("Berkas kosong", "berkas kosong; isi minimal baris judul kolom dan satu baris data"),
+    "berkas_excel": Message("Berkas Excel bernama .csv", "berkas ini adalah berkas Excel (.xlsx/.xls) yang diberi nama .csv; buka di Excel, pilih Simpan Sebagai (Save As) → \"CSV UTF-8 (Comma delimited)\""),
+    "bukan_utf8": Message("Bukan UTF-8", "berkas tidak tersimpan sebagai UTF-8 (mungkin Windows-1252/Latin-1 dari Excel lama); simpan ulang dengan Simpan Sebagai → \"CSV UTF-8 (Comma delimited)\""),
+    "csv_rusak": Message("CSV tidak terbaca", "baris tidak dapat dibaca sebagai CSV ({value}); periksa tanda kutip"),
+    "yaml_rusak": Message("YAML tidak terbaca", "isi berkas tidak dapat dibaca atau bukan daftar nama: nilai; periksa indentasi (spasi di awal baris) dan tanda titik dua"),
+    "folder_tidak_ada": Message("Folder data tidak ada", "folder data tidak ditemukan"),
+    "metadata_hilang": Message("Metadata keputusan hilang", "keputusan harus diawali blok metadata di antara dua baris ---"),
+    "judul_kosong": Message("Judul kolom kosong", "kolom tanpa judul; beri judul kolom atau hapus kolomnya"),
+    "judul_ganda": Message("Judul kolom ganda", "judul kolom '{column}' muncul lebih dari sekali; hapus salah satunya"),
+    "sel_berlebih": Message("Sel berlebih", "baris ini punya {value} sel, padahal judul kolom hanya {expected}; hapus sel di luar kolom atau periksa tanda koma di dalam teks (beri tanda kutip)"),
+    "berkas_tidak_dikenal": Message("Berkas tidak dikenal", "berkas CSV ini tidak dikenal portal dan tidak dipakai; periksa namanya", Severity.WARNING),
+    "kolom_hilang": Message("Kolom hilang", "kolom '{column}' tidak ada; judul kolom yang diperlukan: {expected}"),
+    "kolom_tak_dikenal": Message("Kolom tidak dikenal", "kolom '{column}' tidak dikenal; hapus kolom ini atau perbaiki judulnya (judul yang benar: {expected})"),
+    "wajib_isi": Message("Sel wajib kosong", "sel ini wajib diisi"),
+    "tipe_bilangan_bulat": Message("Bukan bilangan bulat", "'{value}' bukan bilangan bulat; tulis angka saja tanpa koma, misalnya 12"),
+    "tipe_tahun": Message("Tahun tidak valid", "'{value}' bukan tahun; tulis tahun empat angka, misalnya 2024"),
+    "tipe_desimal": Message("Bukan angka", "'{value}' bukan angka; tulis misalnya 96,5 atau 96.5 tanpa satuan atau tanda %"),
+    "tipe_kode": Message("Kode tidak valid", "kode '{value}' tidak valid; pakai huruf, angka, titik, strip atau garis bawah tanpa spasi, misalnya IKU-1"),
+    "tipe_tanggal": Message("Tanggal tidak valid", "tanggal '{value}' tidak valid; tulis sebagai tahun-bulan-tanggal, misalnya 2024-02-29"),
+    "di_bawah_minimum": Message("Di bawah batas", "nilai {value} terlalu kecil; nilai paling kecil yang diperbolehkan {minimum}"),
+    "di_atas_maksimum": Message("Di atas batas", "nilai {value} terlalu besar; nilai paling besar yang diperbolehkan {maximum}"),
+    "di_luar_renstra": Message("Di luar periode Renstra", "tahun {value} di luar periode Renstra {minimum}–{maximum}"),
+    "bukan_pilihan": Message("Nilai tidak dikenal", "'{value}' tidak dikenal; isi dengan salah satu dari: {choices}"),
+    "kunci_ganda": Message("Baris ganda", "baris ganda: {key} sudah ada di baris lain; hapus salah satunya atau perbaiki isinya"),
+    "status_tanggal_selesai": Message("Status dan tanggal selesai tidak cocok", "status 'selesai' harus punya tanggal_selesai, dan status 'proses' harus mengosongkan tanggal_selesai"),
+    "selesai_sebelum_masuk": Message("Selesai sebelum masuk", "tanggal_selesai lebih awal daripada tanggal_masuk; periksa kedua tanggal"),
+    "kunci_yaml_hilang": Message("Isian profil hilang", "isian '{column}' tidak ada atau tidak lengkap di berkas ini"),
+    "parameter_rusak": Message("Parameter rumus rusak", "parameter tidak dapat dibaca: {value}; tulis sebagai nama=nilai; nama=nilai"),
+    "parameter_hilang": Message("Parameter rumus hilang", "rumus {expected} memerlukan parameter '{value}'"),
+    "parameter_kolom": Message("Kolom parameter tidak ada", "kolom '{value}' tidak ada di register; kolom yang ada: {expected}"),
+    "parameter_skala": Message("Skala tidak dikenal", "skala '{value}' tidak ada di skala.yml; skala yang ada: {expected}"),
+    "register_tidak_ada": Message("Register tidak ada", "register {value} tidak ada di folder data; tambahkan berkasnya"),
+}
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def problem(code: str, file: str, row: int | None, column: str | None, **details: object) -> Problem:
+    entry = CATALOGUE[code]
+    fields = {k: ("" if v is None else v) for k, v in details.items()}
+    fields["value"] = _short(fields.get("value", ""))
+    fields.setdefault("column", column or "")
+    kind = details.get("kind")
+    text = entry.template.format_map(_Defaults(fields))
+    if code.startswith("tipe_") and kind in KIND_HINTS and KIND_HINTS[kind] not in text:
+        text += f" ({KIND_HINTS[kind]})"
+    return Problem(file, row, column, code, text, entry.severity)
+
+
+class _Defaults(dict):
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,44 @@
+"""The pipeline in one place: load → validate → compute. The site adapters call `build`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from iku.compute import Portal, compute
+from iku.load import fingerprint, load, read_files
+from iku.problems import DataError
+from iku.schema import all_tables
+from iku.validate import validate
+
+TABLE_PATHS = {spec.name: spec.path for spec in all_tables()}
+
+# One computation per data state: the hook and the macros ask for the same data root during a
+# build, and `mkdocs serve` asks again after every edit; the fingerprint tells them apart.
+_cache: dict[tuple[str, str], Portal] = {}
+
+
+def check(root: Path):
+    """Load and validate only; returns (typed data or None, every problem found)."""
+    raw = load(Path(root), TABLE_PATHS)
+    valid = validate(raw)
+    return valid, raw.problems
+
+
+def build(root: Path) -> Portal:
+    """Compute the portal from a data root, or raise DataError listing every problem."""
+    root = Path(root).resolve()
+    key = (str(root), fingerprint(read_files(root)) if root.is_dir() else "")
+    if key not in _cache:
+        valid, problems = check(root)
+        if valid is None:
+            raise DataError(problems)
+        _cache.clear()
+        _cache[key] = compute(valid)
+    return _cache[key]
+
+
+def current() -> Portal:
+    """The portal computed by the latest `build` call (the site adapters share it)."""
+    if not _cache:
+        raise RuntimeError("build() has not run yet")
+    return next(iter(_cache.values()))

@@ -1,0 +1,215 @@
+"""Stage 2, validate: check the loaded text against the declarations in `iku.schema`, then
+convert it to typed tables. pandera runs the checks (lazily, so every mistake is reported at
+once); this module only turns the declarations into pandera checks and pandera's failure
+cases into `Problem`s with the CSV line and column a staff member can find.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
+
+from iku import messages
+from iku.formulas import FORMULAS, parse_parameters, register_columns_named
+from iku.load import RawData
+from iku.problems import Problem, Severity
+from iku.schema import IKU, PARSERS, REGISTERS, TARGET, Field, TableSpec, all_tables
+
+INSTANSI_KEYS = ("nama", "kabupaten", "data_contoh", "periode_renstra", "tugas", "fungsi", "tujuan", "indikator_tujuan", "renstra")
+
+
+@dataclass
+class Context:
+    """Facts from other files that a table's checks depend on."""
+
+    first_year: int
+    last_year: int
+    allowed: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass
+class ValidData:
+    """Typed tables; exists only when there was no error."""
+
+    raw: RawData
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem]
+
+
+def _blank(cells: pd.Series) -> pd.Series:
+    return cells.str.strip() == ""
+
+
+def _checks_for(spec_field: Field, context: Context) -> list[pa.Check]:
+    parse = PARSERS[spec_field.kind]
+    checks: list[pa.Check] = []
+    if spec_field.required:
+        checks.append(pa.Check(lambda s: ~_blank(s), name="wajib_isi"))
+    if spec_field.kind not in ("teks", "pilihan"):
+        checks.append(pa.Check(lambda s: _blank(s) | parse(s).notna(), name=f"tipe_{spec_field.kind}"))
+    low, high = spec_field.minimum, spec_field.maximum
+    if spec_field.kind == "tahun":
+        low, high = context.first_year, context.last_year
+    if low is not None:
+        checks.append(pa.Check(lambda s: ~(parse(s) < low).fillna(False).astype(bool), name="di_bawah_minimum"))
+    if high is not None:
+        checks.append(pa.Check(lambda s: ~(parse(s) > high).fillna(False).astype(bool), name="di_atas_maksimum"))
+    choices = spec_field.choices or context.allowed.get(spec_field.references or ("", ""), ())
+    if spec_field.kind == "pilihan":
+        checks.append(pa.Check(lambda s: _blank(s) | s.isin(choices), name="bukan_pilihan"))
+    return checks
+
+
+def to_pandera(spec: TableSpec, context: Context) -> pa.DataFrameSchema:
+    return pa.DataFrameSchema(
+        {f.name: pa.Column(str, checks=_checks_for(f, context), nullable=False) for f in spec.fields},
+        strict=True,
+        unique=list(spec.key),
+        report_duplicates="all",
+        name=spec.path,
+    )
+
+
+def _field_limits(spec: TableSpec, column: str, context: Context) -> dict:
+    f = spec.field(column)
+    if f.kind == "tahun":
+        return {"minimum": context.first_year, "maximum": context.last_year}
+    choices = f.choices or context.allowed.get(f.references or ("", ""), ())
+    return {"minimum": f.minimum, "maximum": f.maximum, "choices": ", ".join(choices), "kind": f.kind}
+
+
+def failure_problems(spec: TableSpec, label: str, frame: pd.DataFrame, error: SchemaErrors, context: Context) -> list[Problem]:
+    problems = []
+    cases = error.failure_cases
+    for case in cases.itertuples(index=False):
+        check = str(case.check)
+        value = "" if case.failure_case is None else str(case.failure_case)
+        if check == "column_in_dataframe":
+            problems.append(messages.problem("kolom_hilang", label, 1, value, expected=", ".join(spec.columns)))
+        elif check == "column_in_schema":
+            problems.append(messages.problem("kolom_tak_dikenal", label, 1, value, expected=", ".join(spec.columns)))
+        elif check in ("field_uniqueness", "multiple_fields_uniqueness"):
+            continue  # reported below, once per row, with the whole key
+        elif case.index is not None and not pd.isna(case.index):
+            row = int(case.index)
+            column = str(case.column)
+            problems.append(messages.problem(check, label, row, column, value=value, **_field_limits(spec, column, context)))
+    if any(str(c) in ("field_uniqueness", "multiple_fields_uniqueness") for c in cases["check"]):
+        duplicated = frame.duplicated(subset=list(spec.key), keep=False)
+        for row, values in frame.loc[duplicated, list(spec.key)].iterrows():
+            key_text = ", ".join(f"{k}={v}" for k, v in values.items())
+            problems.append(messages.problem("kunci_ganda", label, int(row), spec.key[-1], key=key_text))
+    return problems
+
+
+def convert(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+    typed = pd.DataFrame(index=frame.index)
+    for f in spec.fields:
+        cells = frame[f.name]
+        typed[f.name] = PARSERS[f.kind](cells).where(~_blank(cells), None) if f.kind not in ("teks", "kode") else cells
+    for name, derive in spec.derived.items():
+        typed[name] = derive(typed)
+    if spec.year_from:
+        source = typed[spec.year_from]
+        typed["tahun"] = source.dt.year.astype("Int64") if spec.field(spec.year_from).kind == "tanggal" else source
+    return typed
+
+
+def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.DataFrame | None, list[Problem]]:
+    frame = raw.tables[spec.name]
+    label = f"{raw.root.name}/{spec.path}"
+    try:
+        to_pandera(spec, context).validate(frame, lazy=True)
+    except SchemaErrors as error:
+        problems = failure_problems(spec, label, frame, error, context)
+        if problems:
+            return None, problems
+    typed = convert(spec, frame)
+    problems = []
+    for rule in spec.row_rules:
+        for row in typed.index[~rule.holds(typed).fillna(True).astype(bool)]:
+            problems.append(messages.problem(rule.code, label, int(row), rule.column))
+    if spec.year_from and spec.field(spec.year_from).kind == "tanggal":
+        outside = ~typed["tahun"].between(context.first_year, context.last_year)
+        for row in typed.index[outside.fillna(False).astype(bool)]:
+            problems.append(messages.problem("di_luar_renstra", label, int(row), spec.year_from,
+                                             value=str(typed.at[row, "tahun"]), minimum=context.first_year, maximum=context.last_year))
+    return (None if problems else typed), problems
+
+
+def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
+    label = f"{raw.root.name}/instansi.yml"
+    if not raw.instansi:
+        return None, []
+    missing = [k for k in INSTANSI_KEYS if k not in raw.instansi]
+    if missing:
+        return None, [messages.problem("kunci_yaml_hilang", label, None, k) for k in missing]
+    period = raw.instansi["periode_renstra"]
+    try:
+        first, last = int(period["awal"]), int(period["akhir"])
+    except (KeyError, TypeError, ValueError):
+        return None, [messages.problem("kunci_yaml_hilang", label, None, "periode_renstra")]
+    return Context(first, last), []
+
+
+def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
+    label = f"{raw.root.name}/{IKU.path}"
+    problems = []
+    for row, record in iku.iterrows():
+        formula = FORMULAS[record["jenis_rumus"]]
+        try:
+            params = parse_parameters(record["parameter"])
+        except ValueError as exc:
+            problems.append(messages.problem("parameter_rusak", label, int(row), "parameter", value=str(exc)))
+            continue
+        for name in formula.parameters:
+            if not params.get(name):
+                problems.append(messages.problem("parameter_hilang", label, int(row), "parameter", value=name, expected=formula.name))
+        register = REGISTERS[record["register"]]
+        known = set(register.columns) | set(register.derived)
+        for column in register_columns_named(params):
+            if column not in known:
+                problems.append(messages.problem("parameter_kolom", label, int(row), "parameter", value=column, expected=", ".join(sorted(known))))
+        if "skala" in params and params["skala"] not in raw.skala:
+            problems.append(messages.problem("parameter_skala", label, int(row), "parameter", value=params["skala"], expected=", ".join(raw.skala)))
+        if f"{REGISTERS[record['register']].path}" not in raw.files:
+            problems.append(messages.problem("register_tidak_ada", label, int(row), "register", value=register.path))
+    return problems
+
+
+def validate(raw: RawData) -> ValidData | None:
+    """Check everything; return typed tables, or None when there is any error. Problems are
+    collected in `raw.problems` either way, so callers always see the complete list."""
+    problems = list(raw.problems)
+    context, instansi_problems = _check_instansi(raw)
+    problems += instansi_problems
+    for required in (IKU, TARGET):
+        if f"{required.path}" not in raw.files:
+            problems.append(messages.problem("berkas_tidak_ada", f"{raw.root.name}/{required.path}", None, None))
+    if context is None or IKU.name not in raw.tables:
+        raw.problems = problems
+        return None
+
+    tables: dict[str, pd.DataFrame] = {}
+    for spec in (IKU, TARGET, *REGISTERS.values()):
+        if spec.name not in raw.tables:
+            continue
+        if spec is TARGET:
+            context.allowed[("iku", "kode")] = tuple(tables[IKU.name]["kode"]) if IKU.name in tables else ()
+        typed, table_problems = _check_table(spec, raw, context)
+        problems += table_problems
+        if typed is not None:
+            tables[spec.name] = typed
+    if IKU.name in tables:
+        problems += _check_iku_parameters(tables[IKU.name], raw)
+
+    raw.problems = problems
+    if any(p.severity is Severity.ERROR for p in problems):
+        return None
+    return ValidData(raw, tables, problems)
+
+
+__all__ = ["validate", "ValidData", "to_pandera", "convert", "all_tables"]

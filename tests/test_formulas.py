@@ -1,0 +1,99 @@
+"""Known-answer tests for each formula kind and for capaian. Expected values are worked out by
+hand from the rules (PermenPANRB 14/2017 for IKM; the capaian rules on Metodologi), with the
+arithmetic written next to each."""
+
+import pandas as pd
+import pytest
+
+from iku.compute import achievement
+from iku.formulas import FORMULAS, parse_parameters
+
+
+def rows(**columns):
+    return pd.DataFrame(columns)
+
+
+def test_count_required_items_counts_each_required_item_once_and_ignores_others():
+    register = rows(dokumen=["LAKIP", "RB", "Lainnya", "LAKIP"])
+    params = parse_parameters("kolom=dokumen; wajib=LAKIP|RB|ANJAB|Pelayanan Publik")
+    # LAKIP and RB are present (LAKIP twice counts once); ANJAB, Pelayanan Publik missing -> 2
+    assert FORMULAS["jumlah_item_wajib"].compute(register, params).value == 2
+
+
+def test_ratio_is_numerator_rows_over_all_rows_times_100():
+    register = rows(status=["selesai"] * 7 + ["proses"])
+    # 7 / 8 × 100 = 87,5
+    assert FORMULAS["rasio"].compute(register, {"pembilang": "status:selesai"}).value == 87.5
+
+
+def test_ratio_rounds_half_up_to_two_decimals():
+    register = rows(difasilitasi=["ya", "ya", "tidak"])
+    # 2 / 3 × 100 = 66,666… -> 66,67
+    assert FORMULAS["rasio"].compute(register, {"pembilang": "difasilitasi:ya"}).value == 66.67
+
+
+def test_ratio_counts_only_the_exact_value():
+    register = rows(status=["selesai", "Selesai", "proses", "selesai"])
+    # only the two lowercase "selesai" rows: 2 / 4 × 100 = 50
+    assert FORMULAS["rasio"].compute(register, {"pembilang": "status:selesai"}).value == 50.0
+
+
+def skm_row(respondents, averages):
+    return {"responden": respondents, **{f"u{i}": a for i, a in enumerate(averages, 1)}}
+
+
+def test_skm_index_single_survey():
+    register = pd.DataFrame([skm_row(50, [3.1, 3.2, 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.9])])
+    # Σ NRR = 31,5; × 1/9 = 3,5 (IKM unit); × 25 = 87,5
+    assert FORMULAS["indeks_skm"].compute(register, {"skala": "mutu_ikm"}).value == 87.5
+
+
+def test_skm_index_weights_surveys_by_respondents():
+    register = pd.DataFrame([skm_row(100, [3.0] * 9), skm_row(300, [3.4] * 9)])
+    # NRR per unsur = (100 × 3,0 + 300 × 3,4) / 400 = (300 + 1020) / 400 = 3,3
+    # IKM unit = 9 × 3,3 × 1/9 = 3,3; IKM = 3,3 × 25 = 82,5
+    # (an unweighted mean of the two surveys would give (3,0 + 3,4) / 2 × 25 = 80)
+    assert FORMULAS["indeks_skm"].compute(register, {"skala": "mutu_ikm"}).value == 82.5
+
+
+def test_skm_index_bounds():
+    lowest = pd.DataFrame([skm_row(10, [1.0] * 9)])
+    highest = pd.DataFrame([skm_row(10, [4.0] * 9)])
+    # 1 × 25 = 25 and 4 × 25 = 100: the converted scale runs 25–100
+    assert FORMULAS["indeks_skm"].compute(lowest, {}).value == 25.0
+    assert FORMULAS["indeks_skm"].compute(highest, {}).value == 100.0
+
+
+def test_direct_value_takes_the_column_named():
+    register = rows(tahun=[2024], nilai=[71.05])
+    assert FORMULAS["nilai_langsung"].compute(register, {"kolom": "nilai"}).value == 71.05
+
+
+@pytest.mark.parametrize(
+    "target, realisation, direction, expected",
+    [
+        (82, 84.72, "naik", 103.32),  # 84,72 / 82 × 100 = 103,317… -> 103,32
+        (4, 3, "naik", 75.0),  # 3 / 4 × 100
+        (92, 88.57, "naik", 96.27),  # 88,57 / 92 × 100 = 96,271… -> 96,27
+        (7, 6.5, "turun", 107.14),  # (2 × 7 − 6,5) / 7 × 100 = 7,5 / 7 × 100 = 107,142… -> 107,14
+        (8, 9, "turun", 87.5),  # (16 − 9) / 8 × 100 = 87,5
+        (3, 3, "turun", 100.0),  # (6 − 3) / 3 × 100
+    ],
+)
+def test_achievement(target, realisation, direction, expected):
+    assert achievement(target, realisation, direction) == (expected, "")
+
+
+@pytest.mark.parametrize(
+    "target, realisation, reason",
+    [(None, 80.0, "target belum ditetapkan"), (0, 80.0, "target 0"), (90, None, "belum ada realisasi")],
+)
+def test_no_achievement_without_a_usable_target_or_realisation(target, realisation, reason):
+    value, note = achievement(target, realisation, "naik")
+    assert value is None and reason in note
+
+
+def test_parameters_must_be_name_value_pairs():
+    assert parse_parameters("kolom=nilai; skala=predikat_sakip") == {"kolom": "nilai", "skala": "predikat_sakip"}
+    with pytest.raises(ValueError):
+        parse_parameters("kolom nilai")
