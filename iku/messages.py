@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iku.problems import Problem, Severity
-from iku.schema import KIND_HINTS
 
 
 @dataclass(frozen=True)
@@ -63,10 +62,7 @@ def problem(code: str, file: str, row: int | None, column: str | None, **details
     fields = {k: ("" if v is None else v) for k, v in details.items()}
     fields["value"] = _short(fields.get("value", ""))
     fields.setdefault("column", column or "")
-    kind = details.get("kind")
     text = entry.template.format_map(_Defaults(fields))
-    if code.startswith("tipe_") and kind in KIND_HINTS and KIND_HINTS[kind] not in text:
-        text += f" ({KIND_HINTS[kind]})"
     return Problem(file, row, column, code, text, entry.severity)
 
 

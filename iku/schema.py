@@ -66,15 +66,6 @@ PARSERS: dict[str, Callable[[pd.Series], pd.Series]] = {
     "tanggal": parse_date,
 }
 
-KIND_HINTS = {
-    "bilangan_bulat": "bilangan bulat, misalnya 12",
-    "tahun": "tahun empat angka, misalnya 2024",
-    "desimal": "angka, misalnya 96,5 atau 96.5",
-    "tanggal": "tanggal dengan format tahun-bulan-tanggal, misalnya 2024-02-29",
-    "kode": "huruf, angka, titik, strip atau garis bawah tanpa spasi, misalnya IKU-1",
-}
-
-
 @dataclass(frozen=True)
 class Field:
     name: str

@@ -12,17 +12,21 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def copy_project(target: Path) -> Path:
+    """A copy of everything the site build reads (config, pages, hooks, code, data)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "docs", "hooks", "iku", "data"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A copy of everything the site build reads (config, pages, hooks, data)."""
-    for name in ("mkdocs.yml", "docs", "hooks", "data"):
-        source = ROOT / name
-        target = tmp_path / name
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target)
-    return tmp_path
+    return copy_project(tmp_path / "project")
 
 
 @pytest.fixture
