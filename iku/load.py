@@ -46,6 +46,18 @@ class RawData:
     def fingerprint(self) -> str:
         return fingerprint(self.files)
 
+    def label(self, rel: str) -> str:
+        return display_path(self.root, rel)
+
+
+def display_path(root: Path, rel: str) -> str:
+    """How a staff member finds the file: relative to where they run the command, if inside it
+    (so `data/register/skm.csv` also matches the path GitHub shows), else `<folder>/<file>`."""
+    try:
+        return (root.resolve() / rel).relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return f"{root.name}/{rel}"
+
 
 def read_files(root: Path) -> dict[str, bytes]:
     """All files under the data root, keyed by POSIX path relative to it, in a stable order."""
@@ -163,9 +175,7 @@ def load(root: Path, table_paths: dict[str, str]) -> RawData:
     files = read_files(root)
     data = RawData(root, files)
 
-    def label(rel: str) -> str:
-        return f"{root.name}/{rel}"
-
+    label = data.label
     for key in ("instansi", "skala"):
         rel = f"{key}.yml"
         if rel not in files:

@@ -120,7 +120,7 @@ def convert(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
 
 def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.DataFrame | None, list[Problem]]:
     frame = raw.tables[spec.name]
-    label = f"{raw.root.name}/{spec.path}"
+    label = raw.label(spec.path)
     try:
         to_pandera(spec, context).validate(frame, lazy=True)
     except SchemaErrors as error:
@@ -141,7 +141,7 @@ def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.Da
 
 
 def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
-    label = f"{raw.root.name}/instansi.yml"
+    label = raw.label("instansi.yml")
     if not raw.instansi:
         return None, []
     missing = [k for k in INSTANSI_KEYS if k not in raw.instansi]
@@ -156,7 +156,7 @@ def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
 
 
 def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
-    label = f"{raw.root.name}/{IKU.path}"
+    label = raw.label(IKU.path)
     problems = []
     for row, record in iku.iterrows():
         formula = FORMULAS[record["jenis_rumus"]]
@@ -188,7 +188,7 @@ def validate(raw: RawData) -> ValidData | None:
     problems += instansi_problems
     for required in (IKU, TARGET):
         if f"{required.path}" not in raw.files:
-            problems.append(messages.problem("berkas_tidak_ada", f"{raw.root.name}/{required.path}", None, None))
+            problems.append(messages.problem("berkas_tidak_ada", raw.label(required.path), None, None))
     if context is None or IKU.name not in raw.tables:
         raw.problems = problems
         return None

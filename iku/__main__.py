@@ -1,0 +1,5 @@
+import sys
+
+from iku.cli import main
+
+sys.exit(main())

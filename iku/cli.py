@@ -1,0 +1,67 @@
+"""Command line: `iku periksa [FOLDER_DATA]` checks a data root and lists every problem.
+
+Exit codes: 0 data valid (warnings allowed), 1 at least one error, 2 wrong usage.
+Under GitHub Actions it also prints workflow annotations, so each mistake shows on the
+changed line of the pull request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from iku.portal import check
+from iku.problems import Problem, Severity, errors, format_report
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class IndonesianParser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own wording is English
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"Perintah tidak dikenali atau tidak lengkap ({message}). Lihat: iku --help\n")
+
+
+def github_annotation(problem: Problem) -> str:
+    level = "error" if problem.severity is Severity.ERROR else "warning"
+    where = f"file={problem.file}"
+    if problem.row is not None:
+        where += f",line={problem.row}"
+    title = f"{problem.code} ({problem.column})" if problem.column else problem.code
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    title = title.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::{level} {where},title={title}::{message}"
+
+
+def periksa(folder: Path) -> int:
+    if not folder.is_dir():
+        print(f"Folder data '{folder}' tidak ditemukan.", file=sys.stderr)
+        return EXIT_USAGE
+    _, problems = check(folder)
+    print(format_report(problems))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        for problem in problems:
+            print(github_annotation(problem))
+    return EXIT_ERRORS if errors(problems) else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
+    commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
+    check_parser = commands.add_parser("periksa", help="periksa semua berkas data dan tampilkan setiap kesalahan")
+    check_parser.add_argument("folder", nargs="?", default="data", type=Path, help="folder data (bawaan: data)")
+    args = parser.parse_args(argv)
+    if args.perintah != "periksa":
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return periksa(args.folder)
+    except Exception as exc:  # a staff member must never see a traceback
+        print(
+            "Pemeriksaan berhenti karena kesalahan yang tidak terduga di program (bukan di data Anda): "
+            f"{type(exc).__name__}: {exc}. Laporkan pesan ini kepada pengelola portal.",
+            file=sys.stderr,
+        )
+        return EXIT_ERRORS
