@@ -56,7 +56,7 @@ class YearResult:
         return None if self.realisation is None else self.realisation.value
 
 
-@dataclass
+@dataclass(eq=False)  # identity: one computed portal per data state, usable as a cache key
 class Portal:
     instansi: dict
     scales: dict[str, Scale]

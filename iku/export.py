@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
@@ -65,6 +66,7 @@ def results_json(portal: Portal) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+@lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
 def downloads(portal: Portal) -> list[Download]:
     files = [
         Download(f"data/{name}", content, _describe(name))

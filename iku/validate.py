@@ -6,10 +6,15 @@ cases into `Problem`s with the CSV line and column a staff member can find.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import yaml
+from jsonschema import Draft202012Validator
 from pandera.errors import SchemaErrors
 
 from iku import messages
@@ -18,7 +23,9 @@ from iku.load import RawData
 from iku.problems import Problem, Severity
 from iku.schema import IKU, PARSERS, REGISTERS, TARGET, Field, TableSpec, all_tables
 
-INSTANSI_KEYS = ("nama", "kabupaten", "data_contoh", "periode_renstra", "tugas", "fungsi", "tujuan", "indikator_tujuan", "renstra")
+YAML_SCHEMAS = Path(__file__).parent / "schemas"
+YAML_TYPES = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true atau false",
+              "array": "daftar (baris diawali tanda -)", "object": "kelompok isian nama: nilai", "null": "kosong"}
 
 
 @dataclass
@@ -140,19 +147,62 @@ def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.Da
     return (None if problems else typed), problems
 
 
+@cache
+def yaml_schema(name: str) -> Draft202012Validator:
+    return Draft202012Validator(yaml.safe_load((YAML_SCHEMAS / f"{name}.schema.yml").read_text(encoding="utf-8")))
+
+
+def _plain(value):
+    """YAML reads 2023-04-04 as a date; JSON Schema speaks of strings."""
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def check_yaml(label: str, document: dict, schema: str) -> list[Problem]:
+    """Every way a YAML document departs from its JSON Schema, as problems naming the entry."""
+    problems = []
+    for error in sorted(yaml_schema(schema).iter_errors(_plain(document)), key=lambda e: [str(p) for p in e.absolute_path]):
+        where = ".".join(str(p) for p in error.absolute_path)
+        if error.validator == "required":
+            for name in error.validator_value:
+                if isinstance(error.instance, dict) and name not in error.instance:
+                    problems.append(messages.problem("yaml_isian_hilang", label, None, f"{where}.{name}".lstrip(".")))
+        elif error.validator == "type":
+            wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+            problems.append(messages.problem("yaml_tipe", label, None, where, expected=" atau ".join(YAML_TYPES.get(w, w) for w in wanted)))
+        else:
+            problems.append(messages.problem("yaml_aturan", label, None, where, value=error.validator))
+    return problems
+
+
+def _check_scales(raw: RawData) -> list[Problem]:
+    label = raw.label("skala.yml")
+    problems = check_yaml(label, raw.skala, "skala")
+    if problems:
+        return problems
+    for key, scale in raw.skala.items():
+        bounds = [c.get("batas_bawah_inklusif", c.get("batas_bawah_eksklusif")) for c in scale["kelas"]]
+        given = [b for b in bounds if b is not None]
+        if bounds[-1] is not None or None in bounds[:-1] or given != sorted(given, reverse=True):
+            problems.append(messages.problem("skala_urutan", label, None, f"{key}.kelas"))
+    return problems
+
+
 def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
-    label = raw.label("instansi.yml")
     if not raw.instansi:
         return None, []
-    missing = [k for k in INSTANSI_KEYS if k not in raw.instansi]
-    if missing:
-        return None, [messages.problem("kunci_yaml_hilang", label, None, k) for k in missing]
+    problems = check_yaml(raw.label("instansi.yml"), raw.instansi, "instansi")
+    if problems:
+        return None, problems
     period = raw.instansi["periode_renstra"]
-    try:
-        first, last = int(period["awal"]), int(period["akhir"])
-    except (KeyError, TypeError, ValueError):
-        return None, [messages.problem("kunci_yaml_hilang", label, None, "periode_renstra")]
-    return Context(first, last), []
+    return Context(int(period["awal"]), int(period["akhir"])), []
+
+
+def _check_decrees(raw: RawData) -> list[Problem]:
+    return [p for d in raw.decrees for p in check_yaml(d.path, d.meta, "keputusan")]
 
 
 def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
@@ -177,6 +227,10 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
             problems.append(messages.problem("parameter_skala", label, int(row), "parameter", value=params["skala"], expected=", ".join(raw.skala)))
         if f"{REGISTERS[record['register']].path}" not in raw.files:
             problems.append(messages.problem("register_tidak_ada", label, int(row), "register", value=register.path))
+    objective_code = raw.instansi.get("indikator_tujuan", {}).get("sama_dengan_iku")
+    if objective_code and objective_code not in set(iku["kode"]):
+        problems.append(messages.problem("bukan_pilihan", raw.label("instansi.yml"), None, "indikator_tujuan.sama_dengan_iku",
+                                         value=objective_code, choices=", ".join(iku["kode"])))
     return problems
 
 
@@ -185,7 +239,9 @@ def validate(raw: RawData) -> ValidData | None:
     collected in `raw.problems` either way, so callers always see the complete list."""
     problems = list(raw.problems)
     context, instansi_problems = _check_instansi(raw)
-    problems += instansi_problems
+    problems += instansi_problems + _check_decrees(raw)
+    if raw.skala:
+        problems += _check_scales(raw)
     for required in (IKU, TARGET):
         if f"{required.path}" not in raw.files:
             problems.append(messages.problem("berkas_tidak_ada", raw.label(required.path), None, None))
