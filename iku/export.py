@@ -12,8 +12,10 @@ from functools import lru_cache
 import pandas as pd
 
 from iku.compute import Portal
+from iku.schema import all_tables
 
-PUBLISHED_SUFFIXES = (".csv", ".yml")
+# Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
+PUBLISHED_YAML = ("instansi.yml", "skala.yml")
 RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori", "satuan", "keterangan"]
 
 
@@ -68,10 +70,11 @@ def results_json(portal: Portal) -> bytes:
 
 @lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
 def downloads(portal: Portal) -> list[Download]:
+    known = set(PUBLISHED_YAML) | {spec.path for spec in all_tables()}
     files = [
         Download(f"data/{name}", content, _describe(name))
         for name, content in sorted(portal.files.items())
-        if name.endswith(PUBLISHED_SUFFIXES)
+        if name in known
     ]
     files += [
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun"),
@@ -82,7 +85,5 @@ def downloads(portal: Portal) -> list[Download]:
 
 
 def _describe(name: str) -> str:
-    from iku.schema import all_tables
-
     titles = {spec.path: spec.title for spec in all_tables()}
     return titles.get(name, {"instansi.yml": "Profil instansi", "skala.yml": "Skala nasional yang dipakai"}.get(name, name))

@@ -97,12 +97,20 @@ def sniff_delimiter(first_line: str) -> str:
     return ";" if first_line.count(";") > first_line.count(",") else ","
 
 
+def _explain_csv_error(text: str) -> str:
+    if "unexpected end of data" in text:
+        return "tanda kutip \" dibuka tetapi tidak ditutup"
+    if "expected after" in text:
+        return "setelah tanda kutip penutup harus langsung ada pemisah kolom"
+    return text
+
+
 def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
     text, problems = decode(path, content)
     if text is None:
         return None, problems
     delimiter = sniff_delimiter(text.splitlines()[0] if text.strip() else "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [normalise_header(h) for h in next(reader)]
         records, lines = [], []
@@ -111,7 +119,7 @@ def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Probl
                 records.append(cells)
                 lines.append(reader.line_num)
     except csv.Error as exc:
-        return None, [problem("csv_rusak", path, reader.line_num, None, value=exc)]
+        return None, [problem("csv_rusak", path, reader.line_num, None, value=_explain_csv_error(str(exc)))]
 
     # Excel leaves empty columns on the right when cells there were once touched.
     while header and header[-1] == "" and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in records):

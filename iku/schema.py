@@ -131,6 +131,11 @@ def _settled_after_received(df: pd.DataFrame) -> pd.Series:
     return df["tanggal_selesai"].isna() | (df["tanggal_selesai"] >= df["tanggal_masuk"])
 
 
+def _percent_at_most_100(df: pd.DataFrame) -> pd.Series:
+    percent = df["satuan"] == "%"
+    return ~percent | ((df["target"] <= 100) & (df["realisasi"] <= 100))
+
+
 def _program_indicator_achieved(df: pd.DataFrame) -> pd.Series:
     higher_is_better = df["arah"] == "naik"
     met = (higher_is_better & (df["realisasi"] >= df["target"])) | (
@@ -236,6 +241,7 @@ REGISTERS: dict[str, TableSpec] = {
                 Field("target", "desimal", "Target indikator program"),
                 Field("realisasi", "desimal", "Realisasi indikator program"),
             ),
+            row_rules=(RowRule("persen_lebih_100", "realisasi", _percent_at_most_100),),
             derived={"tercapai": _program_indicator_achieved},
         ),
     )

@@ -7,6 +7,7 @@ cases into `Problem`s with the CSV line and column a staff member can find.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,7 +21,7 @@ from pandera.errors import SchemaErrors
 from iku import messages
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.load import RawData
-from iku.problems import Problem, Severity
+from iku.problems import Problem, Severity, errors
 from iku.schema import IKU, PARSERS, REGISTERS, TARGET, Field, TableSpec, all_tables
 
 YAML_SCHEMAS = Path(__file__).parent / "schemas"
@@ -30,11 +31,23 @@ YAML_TYPES = {"string": "teks", "integer": "bilangan bulat", "number": "angka", 
 
 @dataclass
 class Context:
-    """Facts from other files that a table's checks depend on."""
+    """Facts from other files (and the calendar) that a table's checks depend on."""
 
     first_year: int
     last_year: int
+    today: dt.date = field(default_factory=dt.date.today)
     allowed: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+
+
+# A cell a spreadsheet would run as a formula when someone opens a downloaded CSV.
+# A lone "-" (meaning "none", as the decree writes it) is plain text and allowed.
+_FORMULA_START = r"^(?:[=+@]|-.)"
+PERSONAL_DATA = {
+    "data_pribadi_nik": re.compile(r"(?<!\d)\d{16}(?!\d)"),
+    "data_pribadi_telepon": re.compile(r"(?<![\d+])(?:\+62|62|0)[\s.-]?8\d{2}[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?!\d)"),
+    "data_pribadi_email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+}
+CODE_IN_TEXT = re.compile(r"<\s*[a-zA-Z/!]|\{\{|\{%|\{#")
 
 
 @dataclass
@@ -55,19 +68,37 @@ def _checks_for(spec_field: Field, context: Context) -> list[pa.Check]:
     checks: list[pa.Check] = []
     if spec_field.required:
         checks.append(pa.Check(lambda s: ~_blank(s), name="wajib_isi"))
+    if spec_field.kind == "teks":
+        checks.append(pa.Check(lambda s: ~s.str.match(_FORMULA_START), name="awalan_rumus"))
+    if spec_field.kind == "tanggal":
+        today = pd.Timestamp(context.today)
+        checks.append(pa.Check(lambda s: ~(parse(s) > today).fillna(False).astype(bool), name="tanggal_masa_depan"))
     if spec_field.kind not in ("teks", "pilihan"):
         checks.append(pa.Check(lambda s: _blank(s) | parse(s).notna(), name=f"tipe_{spec_field.kind}"))
-    low, high = spec_field.minimum, spec_field.maximum
     if spec_field.kind == "tahun":
-        low, high = context.first_year, context.last_year
+        first, last = context.first_year, context.last_year
+        checks.append(pa.Check(lambda s: parse(s).between(first, last).fillna(True).astype(bool), name="di_luar_renstra"))
+    low, high = spec_field.minimum, spec_field.maximum
     if low is not None:
         checks.append(pa.Check(lambda s: ~(parse(s) < low).fillna(False).astype(bool), name="di_bawah_minimum"))
     if high is not None:
         checks.append(pa.Check(lambda s: ~(parse(s) > high).fillna(False).astype(bool), name="di_atas_maksimum"))
-    choices = spec_field.choices or context.allowed.get(spec_field.references or ("", ""), ())
-    if spec_field.kind == "pilihan":
-        checks.append(pa.Check(lambda s: _blank(s) | s.isin(choices), name="bukan_pilihan"))
+    choices = _choices(spec_field, context)
+    if spec_field.kind == "pilihan" and choices is not None:
+        checks.append(pa.Check(lambda s: _blank(s) | s.str.lower().isin([c.lower() for c in choices]), name="bukan_pilihan"))
     return checks
+
+
+def _choices(spec_field: Field, context: Context) -> tuple[str, ...] | None:
+    """Allowed values; None when they come from a file that is itself invalid (no cascade)."""
+    if spec_field.choices:
+        return spec_field.choices
+    return context.allowed.get(spec_field.references) if spec_field.references else None
+
+
+def canonical_choice(cells: pd.Series, choices: tuple[str, ...]) -> pd.Series:
+    """'Ya', 'YA ' and 'ya' are the same answer: store the spelling the schema declares."""
+    return cells.str.lower().map({c.lower(): c for c in choices}).fillna(cells)
 
 
 def to_pandera(spec: TableSpec, context: Context) -> pa.DataFrameSchema:
@@ -84,8 +115,7 @@ def _field_limits(spec: TableSpec, column: str, context: Context) -> dict:
     f = spec.field(column)
     if f.kind == "tahun":
         return {"minimum": context.first_year, "maximum": context.last_year}
-    choices = f.choices or context.allowed.get(f.references or ("", ""), ())
-    return {"minimum": f.minimum, "maximum": f.maximum, "choices": ", ".join(choices), "kind": f.kind}
+    return {"minimum": f.minimum, "maximum": f.maximum, "choices": ", ".join(_choices(f, context) or ())}
 
 
 def failure_problems(spec: TableSpec, label: str, frame: pd.DataFrame, error: SchemaErrors, context: Context) -> list[Problem]:
@@ -112,11 +142,34 @@ def failure_problems(spec: TableSpec, label: str, frame: pd.DataFrame, error: Sc
     return problems
 
 
+def mask(text: str) -> str:
+    """Enough of a value to find it in the file, not enough to disclose it."""
+    return text[:2] + "•" * max(len(text) - 4, 3) + text[-2:] if len(text) > 4 else "•" * len(text)
+
+
+def scan_cells(label: str, frame: pd.DataFrame) -> list[Problem]:
+    """Rules for every cell of every column: no personal data; code-like text is flagged."""
+    problems = []
+    for column in frame.columns:
+        cells = frame[column]
+        for code, pattern in PERSONAL_DATA.items():
+            for row, cell in cells[cells.str.contains(pattern)].items():
+                problems.append(messages.problem(code, label, int(row), column, value=mask(pattern.search(cell).group(0))))
+        for row in cells.index[cells.str.contains(CODE_IN_TEXT)]:
+            problems.append(messages.problem("teks_kode", label, int(row), column))
+    return problems
+
+
 def convert(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
     typed = pd.DataFrame(index=frame.index)
     for f in spec.fields:
         cells = frame[f.name]
-        typed[f.name] = PARSERS[f.kind](cells).where(~_blank(cells), None) if f.kind not in ("teks", "kode") else cells
+        if f.kind in ("teks", "kode"):
+            typed[f.name] = cells
+        elif f.kind == "pilihan":
+            typed[f.name] = canonical_choice(cells, f.choices) if f.choices else cells
+        else:
+            typed[f.name] = PARSERS[f.kind](cells).where(~_blank(cells), None)
     for name, derive in spec.derived.items():
         typed[name] = derive(typed)
     if spec.year_from:
@@ -128,14 +181,15 @@ def convert(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
 def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.DataFrame | None, list[Problem]]:
     frame = raw.tables[spec.name]
     label = raw.label(spec.path)
+    problems = scan_cells(label, frame)
     try:
         to_pandera(spec, context).validate(frame, lazy=True)
     except SchemaErrors as error:
-        problems = failure_problems(spec, label, frame, error, context)
-        if problems:
-            return None, problems
+        problems += failure_problems(spec, label, frame, error, context)
+    if set(spec.columns) - set(frame.columns):
+        return None, problems
+    # Invalid cells convert to empty, so the row rules below still report their own findings.
     typed = convert(spec, frame)
-    problems = []
     for rule in spec.row_rules:
         for row in typed.index[~rule.holds(typed).fillna(True).astype(bool)]:
             problems.append(messages.problem(rule.code, label, int(row), rule.column))
@@ -144,7 +198,7 @@ def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.Da
         for row in typed.index[outside.fillna(False).astype(bool)]:
             problems.append(messages.problem("di_luar_renstra", label, int(row), spec.year_from,
                                              value=str(typed.at[row, "tahun"]), minimum=context.first_year, maximum=context.last_year))
-    return (None if problems else typed), problems
+    return (None if errors(problems) else typed), problems
 
 
 @cache
@@ -234,6 +288,22 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
     return problems
 
 
+def _check_register_years_have_targets(tables: dict[str, pd.DataFrame], raw: RawData) -> list[Problem]:
+    problems = []
+    targets = tables[TARGET.name]
+    for _, indicator in tables[IKU.name].iterrows():
+        spec = REGISTERS[indicator["register"]]
+        if spec.name not in tables:
+            continue
+        register = tables[spec.name]
+        with_target = set(targets.loc[targets["kode"] == indicator["kode"], "tahun"])
+        for year, rows in register.groupby("tahun"):
+            if year not in with_target:
+                problems.append(messages.problem("realisasi_tanpa_target", raw.label(spec.path), int(rows.index[0]),
+                                                 spec.year_from, value=int(year), expected=indicator["kode"]))
+    return problems
+
+
 def validate(raw: RawData) -> ValidData | None:
     """Check everything; return typed tables, or None when there is any error. Problems are
     collected in `raw.problems` either way, so callers always see the complete list."""
@@ -253,14 +323,16 @@ def validate(raw: RawData) -> ValidData | None:
     for spec in (IKU, TARGET, *REGISTERS.values()):
         if spec.name not in raw.tables:
             continue
-        if spec is TARGET:
-            context.allowed[("iku", "kode")] = tuple(tables[IKU.name]["kode"]) if IKU.name in tables else ()
+        if spec is TARGET and IKU.name in tables:
+            context.allowed[("iku", "kode")] = tuple(tables[IKU.name]["kode"])
         typed, table_problems = _check_table(spec, raw, context)
         problems += table_problems
         if typed is not None:
             tables[spec.name] = typed
     if IKU.name in tables:
         problems += _check_iku_parameters(tables[IKU.name], raw)
+        if TARGET.name in tables:
+            problems += _check_register_years_have_targets(tables, raw)
 
     raw.problems = problems
     if any(p.severity is Severity.ERROR for p in problems):
