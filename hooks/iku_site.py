@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -20,6 +21,7 @@ from iku.export import downloads
 from iku.problems import DataError
 
 IKU_SECTION_INDEX = "iku/index.md"
+log = logging.getLogger("mkdocs.hooks.iku")
 
 
 def data_root(config) -> Path:
@@ -31,6 +33,8 @@ def on_config(config):
         portal = pipeline.build(data_root(config))
     except DataError as error:
         raise PluginError("Data tidak dapat diterbitkan.\n" + str(error)) from None
+    for warning in portal.warnings:  # allowed, so not a MkDocs warning (which --strict turns into failure)
+        log.info("Peringatan data: %s", warning)
     config.site_name = f"Kinerja {portal.instansi['nama']}"
     config.nav = _with_indicator_pages(config.nav or [], portal)
     return config

@@ -52,5 +52,9 @@ def define_env(env):
         return render.data_dictionary()
 
     @env.macro
+    def katalog_pesan() -> str:
+        return render.problem_catalogue()
+
+    @env.macro
     def unduhan() -> str:
         return render.downloads_table(downloads(current()), prefix())

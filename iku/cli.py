@@ -44,6 +44,10 @@ def periksa(folder: Path) -> int:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(github_annotation(problem))
+    return exit_code(problems)
+
+
+def exit_code(problems: list[Problem]) -> int:
     return EXIT_ERRORS if errors(problems) else EXIT_OK
 
 

@@ -111,15 +111,18 @@ def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Probl
         return None, problems
     delimiter = sniff_delimiter(text.splitlines()[0] if text.strip() else "")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    records, lines = [], []
+    record_start = 1  # a quoted cell may span lines: report where the broken record began
     try:
         header = [normalise_header(h) for h in next(reader)]
-        records, lines = [], []
+        record_start = reader.line_num + 1
         for cells in reader:
             if any(c.strip() for c in cells):
                 records.append(cells)
                 lines.append(reader.line_num)
+            record_start = reader.line_num + 1
     except csv.Error as exc:
-        return None, [problem("csv_rusak", path, reader.line_num, None, value=_explain_csv_error(str(exc)))]
+        return None, [problem("csv_rusak", path, record_start, None, detail=_explain_csv_error(str(exc)))]
 
     # Excel leaves empty columns on the right when cells there were once touched.
     while header and header[-1] == "" and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in records):

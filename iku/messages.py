@@ -20,7 +20,7 @@ CATALOGUE: dict[str, Message] = {
     "berkas_kosong": Message("Berkas kosong", "berkas kosong; isi minimal baris judul kolom dan satu baris data"),
     "berkas_excel": Message("Berkas Excel bernama .csv", "berkas ini adalah berkas Excel (.xlsx/.xls) yang diberi nama .csv; buka di Excel, pilih Simpan Sebagai (Save As) → \"CSV UTF-8 (Comma delimited)\""),
     "bukan_utf8": Message("Bukan UTF-8", "berkas tidak tersimpan sebagai UTF-8 (mungkin Windows-1252/Latin-1 dari Excel lama); simpan ulang dengan Simpan Sebagai → \"CSV UTF-8 (Comma delimited)\""),
-    "csv_rusak": Message("CSV tidak terbaca", "baris tidak dapat dibaca sebagai CSV: {value}; teks yang memuat koma atau tanda kutip harus diapit tanda kutip, dan tanda kutip di dalamnya ditulis dua kali (\"\")"),
+    "csv_rusak": Message("CSV tidak terbaca", "baris tidak dapat dibaca sebagai CSV: {detail}; teks yang memuat koma atau tanda kutip harus diapit tanda kutip, dan tanda kutip di dalamnya ditulis dua kali (\"\")"),
     "yaml_rusak": Message("YAML tidak terbaca", "isi berkas tidak dapat dibaca atau bukan daftar nama: nilai; periksa indentasi (spasi di awal baris) dan tanda titik dua"),
     "folder_tidak_ada": Message("Folder data tidak ada", "folder data tidak ditemukan"),
     "metadata_hilang": Message("Metadata keputusan hilang", "keputusan harus diawali blok metadata di antara dua baris ---"),

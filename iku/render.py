@@ -395,3 +395,12 @@ def downloads_table(downloads: list[Download], prefix: str = "") -> str:
         size = fmt.number(len(d.content) / 1024, 1) + " KB"
         lines.append(f"| [{md(d.path)}]({prefix}{d.path}) | {md(d.description)} | {size} | <code class=\"sha\">{d.sha256}</code> |")
     return "\n".join(lines)
+
+
+def problem_catalogue() -> str:
+    """Every message `iku periksa` can show, from the same catalogue the checks use."""
+    from iku.messages import CATALOGUE
+
+    rows = [[f"<code>{esc(code)}</code>", esc(m.title), esc(m.severity.value), esc(m.template.replace("{{", "{").replace("}}", "}"))]
+            for code, m in sorted(CATALOGUE.items())]
+    return _table(["Kode", "Masalah", "Tingkat", "Pesan (isian {…} diganti nilai sebenarnya)"], rows, "Pesan pemeriksaan data")

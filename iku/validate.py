@@ -63,29 +63,35 @@ def _blank(cells: pd.Series) -> pd.Series:
     return cells.str.strip() == ""
 
 
-def _checks_for(spec_field: Field, context: Context) -> list[pa.Check]:
-    parse = PARSERS[spec_field.kind]
+def _checks_for(spec_field: Field, context: Context, parsed: pd.Series) -> list[pa.Check]:
+    """pandera checks for one column. `parsed` is the column already parsed once (NA where
+    the text is not a valid value), so range checks do not parse the text again."""
     checks: list[pa.Check] = []
     if spec_field.required:
         checks.append(pa.Check(lambda s: ~_blank(s), name="wajib_isi"))
     if spec_field.kind == "teks":
         checks.append(pa.Check(lambda s: ~s.str.match(_FORMULA_START), name="awalan_rumus"))
+    if spec_field.kind not in ("teks", "pilihan"):
+        checks.append(pa.Check(lambda s: _blank(s) | parsed.notna(), name=f"tipe_{spec_field.kind}"))
+
+    def never(condition: pd.Series) -> pd.Series:
+        return ~condition.fillna(False).astype(bool)
+
     if spec_field.kind == "tanggal":
         today = pd.Timestamp(context.today)
-        checks.append(pa.Check(lambda s: ~(parse(s) > today).fillna(False).astype(bool), name="tanggal_masa_depan"))
-    if spec_field.kind not in ("teks", "pilihan"):
-        checks.append(pa.Check(lambda s: _blank(s) | parse(s).notna(), name=f"tipe_{spec_field.kind}"))
+        checks.append(pa.Check(lambda s: never(parsed > today), name="tanggal_masa_depan"))
     if spec_field.kind == "tahun":
         first, last = context.first_year, context.last_year
-        checks.append(pa.Check(lambda s: parse(s).between(first, last).fillna(True).astype(bool), name="di_luar_renstra"))
+        checks.append(pa.Check(lambda s: never((parsed < first) | (parsed > last)), name="di_luar_renstra"))
     low, high = spec_field.minimum, spec_field.maximum
     if low is not None:
-        checks.append(pa.Check(lambda s: ~(parse(s) < low).fillna(False).astype(bool), name="di_bawah_minimum"))
+        checks.append(pa.Check(lambda s: never(parsed < low), name="di_bawah_minimum"))
     if high is not None:
-        checks.append(pa.Check(lambda s: ~(parse(s) > high).fillna(False).astype(bool), name="di_atas_maksimum"))
+        checks.append(pa.Check(lambda s: never(parsed > high), name="di_atas_maksimum"))
     choices = _choices(spec_field, context)
     if spec_field.kind == "pilihan" and choices is not None:
-        checks.append(pa.Check(lambda s: _blank(s) | s.str.lower().isin([c.lower() for c in choices]), name="bukan_pilihan"))
+        allowed = [c.lower() for c in choices]
+        checks.append(pa.Check(lambda s: _blank(s) | s.str.lower().isin(allowed), name="bukan_pilihan"))
     return checks
 
 
@@ -101,9 +107,14 @@ def canonical_choice(cells: pd.Series, choices: tuple[str, ...]) -> pd.Series:
     return cells.str.lower().map({c.lower(): c for c in choices}).fillna(cells)
 
 
-def to_pandera(spec: TableSpec, context: Context) -> pa.DataFrameSchema:
+def parse_columns(spec: TableSpec, frame: pd.DataFrame) -> dict[str, pd.Series]:
+    return {f.name: PARSERS[f.kind](frame[f.name]) for f in spec.fields if f.name in frame.columns}
+
+
+def to_pandera(spec: TableSpec, context: Context, parsed: dict[str, pd.Series]) -> pa.DataFrameSchema:
+    empty = pd.Series(dtype=object)
     return pa.DataFrameSchema(
-        {f.name: pa.Column(str, checks=_checks_for(f, context), nullable=False) for f in spec.fields},
+        {f.name: pa.Column(str, checks=_checks_for(f, context, parsed.get(f.name, empty)), nullable=False) for f in spec.fields},
         strict=True,
         unique=list(spec.key),
         report_duplicates="all",
@@ -134,7 +145,8 @@ def failure_problems(spec: TableSpec, label: str, frame: pd.DataFrame, error: Sc
             row = int(case.index)
             column = str(case.column)
             problems.append(messages.problem(check, label, row, column, value=value, **_field_limits(spec, column, context)))
-    if any(str(c) in ("field_uniqueness", "multiple_fields_uniqueness") for c in cases["check"]):
+    key_present = set(spec.key) <= set(frame.columns)
+    if key_present and any(str(c) in ("field_uniqueness", "multiple_fields_uniqueness") for c in cases["check"]):
         duplicated = frame.duplicated(subset=list(spec.key), keep=False)
         for row, values in frame.loc[duplicated, list(spec.key)].iterrows():
             key_text = ", ".join(f"{k}={v}" for k, v in values.items())
@@ -160,7 +172,7 @@ def scan_cells(label: str, frame: pd.DataFrame) -> list[Problem]:
     return problems
 
 
-def convert(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
+def convert(spec: TableSpec, frame: pd.DataFrame, parsed: dict[str, pd.Series]) -> pd.DataFrame:
     typed = pd.DataFrame(index=frame.index)
     for f in spec.fields:
         cells = frame[f.name]
@@ -169,7 +181,7 @@ def convert(spec: TableSpec, frame: pd.DataFrame) -> pd.DataFrame:
         elif f.kind == "pilihan":
             typed[f.name] = canonical_choice(cells, f.choices) if f.choices else cells
         else:
-            typed[f.name] = PARSERS[f.kind](cells).where(~_blank(cells), None)
+            typed[f.name] = parsed[f.name].where(~_blank(cells), None)
     for name, derive in spec.derived.items():
         typed[name] = derive(typed)
     if spec.year_from:
@@ -182,17 +194,20 @@ def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.Da
     frame = raw.tables[spec.name]
     label = raw.label(spec.path)
     problems = scan_cells(label, frame)
+    parsed = parse_columns(spec, frame)
     try:
-        to_pandera(spec, context).validate(frame, lazy=True)
+        to_pandera(spec, context, parsed).validate(frame, lazy=True)
     except SchemaErrors as error:
         problems += failure_problems(spec, label, frame, error, context)
     if set(spec.columns) - set(frame.columns):
         return None, problems
     # Invalid cells convert to empty, so the row rules below still report their own findings.
-    typed = convert(spec, frame)
+    typed = convert(spec, frame, parsed)
+    already_wrong = {p.row for p in errors(problems)}  # one mistake, one message: no rule on a broken row
     for rule in spec.row_rules:
         for row in typed.index[~rule.holds(typed).fillna(True).astype(bool)]:
-            problems.append(messages.problem(rule.code, label, int(row), rule.column))
+            if row not in already_wrong:
+                problems.append(messages.problem(rule.code, label, int(row), rule.column))
     if spec.year_from and spec.field(spec.year_from).kind == "tanggal":
         outside = ~typed["tahun"].between(context.first_year, context.last_year)
         for row in typed.index[outside.fillna(False).astype(bool)]:

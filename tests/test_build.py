@@ -172,3 +172,25 @@ def test_newcomer_make_site_from_a_clean_clone(tmp_path):
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert (clone / "site" / "iku" / "iku-4" / "index.html").exists()
     assert "WARNING" not in result.stderr
+
+
+def test_build_and_iku_periksa_report_the_same_problems(project, tmp_path, caplog, capsys, monkeypatch):
+    fixtures = ROOT / "tests" / "fixtures" / "periksa"
+    broken = project / "data"
+    # Three mistakes in three files of the full data (rows differ from the small fixtures: edit in place).
+    (broken / "target.csv").write_text((broken / "target.csv").read_text(encoding="utf-8").replace("IKU-4,2024,90", "IKU-4,2024,-90"), encoding="utf-8")
+    skm = broken / "register" / "skm.csv"
+    skm.write_text(skm.read_text(encoding="utf-8").replace(",3.", ",4.9", 1), encoding="utf-8")
+    shutil.copy(fixtures / "peringatan-berkas-tidak-dikenal" / "data" / "register" / "catatan_pribadi.csv", broken / "register")
+
+    with pytest.raises(MkDocsException):
+        build_site(project, tmp_path / "site")
+    monkeypatch.chdir(project)
+    from iku import cli
+    assert cli.main(["periksa", "data"]) == 1
+    printed = capsys.readouterr().out
+
+    problem_lines = [line for line in printed.splitlines() if line.startswith("data/")]
+    assert len(problem_lines) == 3  # two errors and one warning
+    for line in problem_lines:
+        assert line in caplog.text
