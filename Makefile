@@ -45,7 +45,7 @@ check: venv
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra build \
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra lint --extra build \
 		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
 clean:

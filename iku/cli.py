@@ -1,6 +1,9 @@
-"""Command line: `iku periksa [FOLDER_DATA]` checks a data root and lists every problem.
+"""Command line.
 
-Exit codes: 0 data valid (warnings allowed), 1 at least one error, 2 wrong usage.
+`iku periksa [FOLDER_DATA]` checks a data root and lists every problem. Exit codes: 0 data
+valid (warnings allowed), 1 at least one error, 2 wrong usage.
+`iku bandingkan SEBELUM SESUDAH` lists the published figures that differ between two data roots.
+
 Under GitHub Actions it also prints workflow annotations, so each mistake shows on the
 changed line of the pull request.
 """
@@ -12,8 +15,9 @@ import os
 import sys
 from pathlib import Path
 
-from iku.portal import check
-from iku.problems import Problem, Severity, errors, format_report
+from iku.compare import changed_figures, summary_json, summary_markdown
+from iku.portal import build, check
+from iku.problems import DataError, Problem, Severity, errors, format_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -51,16 +55,38 @@ def exit_code(problems: list[Problem]) -> int:
     return EXIT_ERRORS if errors(problems) else EXIT_OK
 
 
+def bandingkan(before: Path, after: Path, as_json: bool) -> int:
+    """Published figures that differ between two data folders. A side that does not pass the
+    checks counts as publishing nothing (its problems are `iku periksa`'s to report)."""
+    portals = []
+    for folder in (before, after):
+        try:
+            portals.append(build(folder) if folder.is_dir() else None)
+        except DataError:
+            portals.append(None)
+    changes = changed_figures(*portals)
+    print(summary_json(changes) if as_json else summary_markdown(changes), end="")
+    if portals[1] is None:
+        print("\nData sesudah perubahan belum lolos pemeriksaan; lihat hasil `iku periksa`.")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
     check_parser = commands.add_parser("periksa", help="periksa semua berkas data dan tampilkan setiap kesalahan")
     check_parser.add_argument("folder", nargs="?", default="data", type=Path, help="folder data (bawaan: data)")
+    compare_parser = commands.add_parser("bandingkan", help="angka terbit yang berubah antara dua folder data")
+    compare_parser.add_argument("sebelum", type=Path, help="folder data sebelum perubahan")
+    compare_parser.add_argument("sesudah", type=Path, help="folder data sesudah perubahan")
+    compare_parser.add_argument("--json", action="store_true", help="keluaran JSON")
     args = parser.parse_args(argv)
-    if args.perintah != "periksa":
+    if args.perintah is None:
         parser.print_help()
         return EXIT_USAGE
     try:
+        if args.perintah == "bandingkan":
+            return bandingkan(args.sebelum, args.sesudah, args.json)
         return periksa(args.folder)
     except Exception as exc:  # a staff member must never see a traceback
         print(

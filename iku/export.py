@@ -30,13 +30,11 @@ class Download:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def results_frame(portal: Portal) -> pd.DataFrame:
-    """One row per IKU per year that has a realisation."""
+def published_figures(portal: Portal) -> pd.DataFrame:
+    """Every figure the site shows, one row per IKU per year (with or without a realisation)."""
     records = []
     for indicator in portal.indicators:
         for r in portal.results[indicator.code]:
-            if r.value is None:
-                continue
             records.append({
                 "kode": indicator.code,
                 "tahun": r.year,
@@ -48,6 +46,12 @@ def results_frame(portal: Portal) -> pd.DataFrame:
                 "keterangan": r.achievement_note or None,
             })
     return pd.DataFrame(records, columns=RESULT_COLUMNS)
+
+
+def results_frame(portal: Portal) -> pd.DataFrame:
+    """One row per IKU per year that has a realisation: the published results file."""
+    figures = published_figures(portal)
+    return figures[figures["realisasi"].notna()].reset_index(drop=True)
 
 
 def results_csv(portal: Portal) -> bytes:
