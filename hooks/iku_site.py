@@ -1,9 +1,11 @@
 """MkDocs adapter: wires build events to the `iku` pipeline. No domain logic here.
 
 - on_config: compute the portal once per build (load → validate → compute); on any data
-  error stop the build with the Indonesian report; add one page per IKU to the navigation.
+  error stop the build with the Indonesian report; read the git trail; add one page per IKU
+  to the navigation; put the build's fingerprint in the footer.
 - on_files: add the generated IKU pages and the downloadable data files to the site.
-- on_page_content: put the "Data contoh" notice on every page while the data are samples.
+- on_page_content: the "Data contoh" notice while the data are samples, and when the page's
+  data last changed.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from iku import portal as pipeline
-from iku import render
+from iku import render, render_history
 from iku.export import downloads
+from iku.history import read_trail
 from iku.problems import DataError
 
 IKU_SECTION_INDEX = "iku/index.md"
@@ -35,7 +38,11 @@ def on_config(config):
         raise PluginError("Data tidak dapat diterbitkan.\n" + str(error)) from None
     for warning in portal.warnings:  # allowed, so not a MkDocs warning (which --strict turns into failure)
         log.info("Peringatan data: %s", warning)
+    # Figures per commit are cached on disk (speed only: the output does not depend on it).
+    portal.trail = read_trail(data_root(config), Path(config.config_file_path).parent / ".cache" / "riwayat")
+    log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
     config.site_name = f"Kinerja {portal.instansi['nama']}"
+    config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
     config.nav = _with_indicator_pages(config.nav or [], portal)
     return config
 
@@ -61,4 +68,8 @@ def on_files(files: Files, config) -> Files:
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return render.sample_notice(pipeline.current()) + html
+    portal = pipeline.current()
+    indicator = next((i for i in portal.indicators if render.page_path(i) == page.file.src_uri), None)
+    inputs = ["iku.csv", "target.csv", indicator.register.path] if indicator else None
+    updated = render_history.last_updated(portal.trail.last_change(inputs)) if portal.trail else ""
+    return render.sample_notice(portal) + html + updated

@@ -4,7 +4,7 @@ data string in them is escaped by `iku.render`."""
 
 from __future__ import annotations
 
-from iku import render
+from iku import render, render_history
 from iku.export import downloads
 from iku.portal import current
 
@@ -57,4 +57,13 @@ def define_env(env):
 
     @env.macro
     def unduhan() -> str:
-        return render.downloads_table(downloads(current()), prefix())
+        portal = current()
+        return render.downloads_table(downloads(portal), prefix(), portal.trail)
+
+    @env.macro
+    def riwayat() -> str:
+        return render_history.history(current(), current().trail)
+
+    @env.macro
+    def jejak_build() -> str:
+        return render_history.auditor_facts(current(), current().trail)

@@ -3,6 +3,7 @@
 `iku periksa [FOLDER_DATA]` checks a data root and lists every problem. Exit codes: 0 data
 valid (warnings allowed), 1 at least one error, 2 wrong usage.
 `iku bandingkan SEBELUM SESUDAH` lists the published figures that differ between two data roots.
+`iku diff REV1 REV2` lists the figures and rows that differ between two git revisions.
 
 Under GitHub Actions it also prints workflow annotations, so each mistake shows on the
 changed line of the pull request.
@@ -11,12 +12,17 @@ changed line of the pull request.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
-from iku.compare import changed_figures, summary_json, summary_markdown
-from iku.portal import build, check
+from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
+from iku.history import Git
+from iku.load import load
+from iku.portal import TABLE_PATHS, build, check, compute_from
 from iku.problems import DataError, Problem, Severity, errors, format_report
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -71,6 +77,37 @@ def bandingkan(before: Path, after: Path, as_json: bool) -> int:
     return EXIT_OK
 
 
+def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
+    """Figures and rows that differ between two git revisions of the data folder."""
+    git = Git.find(folder)
+    if git is None:
+        print("Perintah ini memerlukan repositori git dengan riwayatnya.", file=sys.stderr)
+        return EXIT_USAGE
+    rel = folder.resolve().relative_to(git.repo.resolve()).as_posix()
+    sides = []
+    for rev in (rev_before, rev_after):
+        try:
+            files = git.files_at(rev, rel)
+        except subprocess.CalledProcessError:
+            print(f"Revisi '{rev}' tidak ditemukan (atau tidak memuat folder {rel}).", file=sys.stderr)
+            return EXIT_USAGE
+        raw = load(Path(rel), TABLE_PATHS, files)
+        try:
+            portal = compute_from(Path(rel), files)
+        except DataError:
+            portal = None
+        sides.append((raw.tables, portal))
+    figures = changed_figures(sides[0][1], sides[1][1])
+    rows = changed_rows(sides[0][0], sides[1][0])
+    if as_json:
+        print(json.dumps({"angka": [asdict(c) for c in figures], "baris": [asdict(r) for r in rows]}, ensure_ascii=False, indent=1))
+    else:
+        print(f"# Perubahan {rev_before} → {rev_after}\n")
+        print(summary_markdown(figures))
+        print(rows_markdown(rows), end="")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
@@ -80,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     compare_parser.add_argument("sebelum", type=Path, help="folder data sebelum perubahan")
     compare_parser.add_argument("sesudah", type=Path, help="folder data sesudah perubahan")
     compare_parser.add_argument("--json", action="store_true", help="keluaran JSON")
+    diff_parser = commands.add_parser("diff", help="angka dan baris data yang berubah antara dua revisi git")
+    diff_parser.add_argument("rev1", help="revisi lama, misalnya rilis/lkjip-2024 atau HEAD~3")
+    diff_parser.add_argument("rev2", help="revisi baru, misalnya HEAD")
+    diff_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    diff_parser.add_argument("--json", action="store_true", help="keluaran JSON")
     args = parser.parse_args(argv)
     if args.perintah is None:
         parser.print_help()
@@ -87,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.perintah == "bandingkan":
             return bandingkan(args.sebelum, args.sesudah, args.json)
+        if args.perintah == "diff":
+            return diff(args.rev1, args.rev2, args.data, args.json)
         return periksa(args.folder)
     except Exception as exc:  # a staff member must never see a traceback
         print(

@@ -1,5 +1,6 @@
-"""Which published figures differ between two states of the data: recomputed on both sides,
-never a text diff of the CSV files. Feeds the pull-request summary (and `iku bandingkan`)."""
+"""What differs between two states of the data: the published figures (recomputed on both
+sides, never a text diff of the CSV files) and the rows of each table (matched by key).
+Feeds the pull-request summary (`iku bandingkan`), `iku diff` and the Riwayat page."""
 
 from __future__ import annotations
 
@@ -7,9 +8,12 @@ import json
 import math
 from dataclasses import asdict, dataclass
 
+import pandas as pd
+
 from iku import fmt
 from iku.compute import Portal
 from iku.export import published_figures
+from iku.schema import all_tables
 
 COMPARED = (("target", "Target"), ("realisasi", "Realisasi"), ("capaian", "Capaian"), ("kategori", "Kategori"))
 
@@ -24,18 +28,28 @@ class FigureChange:
     unit: str
 
 
-def _figures(portal: Portal | None) -> dict[tuple[str, int], dict]:
-    if portal is None:
-        return {}
-    return {(row["kode"], int(row["tahun"])): row for row in published_figures(portal).to_dict(orient="records")}
+FigureTable = dict[tuple[str, int], dict]
 
 
 def _clean(value):
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
+def figure_table(portal: Portal | None) -> FigureTable:
+    """Published figures keyed by (IKU, year); empty when there is no valid portal."""
+    if portal is None:
+        return {}
+    return {
+        (row["kode"], int(row["tahun"])): {k: _clean(v) for k, v in row.items()}
+        for row in published_figures(portal).to_dict(orient="records")
+    }
+
+
 def changed_figures(before: Portal | None, after: Portal | None) -> list[FigureChange]:
-    old, new = _figures(before), _figures(after)
+    return diff_figures(figure_table(before), figure_table(after))
+
+
+def diff_figures(old: FigureTable, new: FigureTable) -> list[FigureChange]:
     changes = []
     for key in sorted(set(old) | set(new)):
         a, b = old.get(key, {}), new.get(key, {})
@@ -71,3 +85,50 @@ def summary_markdown(changes: list[FigureChange]) -> str:
 
 def summary_json(changes: list[FigureChange]) -> str:
     return json.dumps([asdict(c) for c in changes], ensure_ascii=False, indent=1)
+
+
+@dataclass(frozen=True)
+class RowChange:
+    file: str
+    key: str  # the row's key values, e.g. "TRANTIB/2024/002"
+    change: str  # ditambah / dihapus / diubah
+    detail: str  # for diubah: "status: proses → selesai; tanggal_selesai:  → 2024-03-02"
+
+
+def changed_rows(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> list[RowChange]:
+    """Register and table rows added, removed or changed, matched by each table's key."""
+    changes = []
+    for spec in all_tables():
+        old, new = before.get(spec.name), after.get(spec.name)
+        if old is None and new is None:
+            continue
+        old = _by_key(old, spec.key)
+        new = _by_key(new, spec.key)
+        for key in sorted(set(old) | set(new)):
+            a, b = old.get(key), new.get(key)
+            if a is None:
+                changes.append(RowChange(spec.path, key, "ditambah", ""))
+            elif b is None:
+                changes.append(RowChange(spec.path, key, "dihapus", ""))
+            else:
+                differ = [f"{c}: {a.get(c, '')} → {b.get(c, '')}" for c in sorted(set(a) | set(b)) if a.get(c, "") != b.get(c, "")]
+                if differ:
+                    changes.append(RowChange(spec.path, key, "diubah", "; ".join(differ)))
+    return changes
+
+
+def _by_key(frame: pd.DataFrame | None, key: tuple[str, ...]) -> dict[str, dict]:
+    if frame is None or not set(key) <= set(frame.columns):
+        return {}
+    return {"/".join(str(row[k]) for k in key): row for row in frame.to_dict(orient="records")}
+
+
+def rows_markdown(changes: list[RowChange]) -> str:
+    title = "## Baris data yang berubah"
+    if not changes:
+        return f"{title}\n\nTidak ada baris yang berubah.\n"
+    lines = [title, "", "| Berkas | Kunci | Perubahan | Rincian |", "|---|---|---|---|"]
+    for c in changes:
+        detail = c.detail.replace("|", "\\|")
+        lines.append(f"| {c.file} | {c.key.replace('|', '/')} | {c.change} | {detail} |")
+    return "\n".join(lines) + "\n"

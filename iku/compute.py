@@ -66,6 +66,8 @@ class Portal:
     files: dict[str, bytes]
     fingerprint: str
     warnings: list
+    # The git trail (iku.history.Trail), attached by the site build; None outside a build.
+    trail: object = None
 
     @property
     def sample_data(self) -> bool:

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from iku.compute import Portal
+from iku.compute import Indicator, Portal, YearResult
 from iku.schema import all_tables
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
@@ -30,21 +30,23 @@ class Download:
         return hashlib.sha256(self.content).hexdigest()
 
 
+def figure_row(indicator: Indicator, r: YearResult) -> dict:
+    """The published figures of one IKU in one year, as they appear in hasil.csv."""
+    return {
+        "kode": indicator.code,
+        "tahun": r.year,
+        "target": r.target,
+        "realisasi": r.value,
+        "capaian": r.achievement,
+        "kategori": r.category.label if r.category else None,
+        "satuan": indicator.unit,
+        "keterangan": r.achievement_note or None,
+    }
+
+
 def published_figures(portal: Portal) -> pd.DataFrame:
     """Every figure the site shows, one row per IKU per year (with or without a realisation)."""
-    records = []
-    for indicator in portal.indicators:
-        for r in portal.results[indicator.code]:
-            records.append({
-                "kode": indicator.code,
-                "tahun": r.year,
-                "target": r.target,
-                "realisasi": r.value,
-                "capaian": r.achievement,
-                "kategori": r.category.label if r.category else None,
-                "satuan": indicator.unit,
-                "keterangan": r.achievement_note or None,
-            })
+    records = [figure_row(i, r) for i in portal.indicators for r in portal.results[i.code]]
     return pd.DataFrame(records, columns=RESULT_COLUMNS)
 
 

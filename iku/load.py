@@ -178,12 +178,14 @@ def read_decree(path: str, content: bytes) -> tuple[Decree | None, list[Problem]
     return Decree(path, meta, match.group(2)), []
 
 
-def load(root: Path, table_paths: dict[str, str]) -> RawData:
-    """Read the data root. `table_paths` maps table name -> path (from `iku.schema`)."""
+def load(root: Path, table_paths: dict[str, str], files: dict[str, bytes] | None = None) -> RawData:
+    """Read the data root. `table_paths` maps table name -> path (from `iku.schema`).
+    `files`, when given, is the root's content already in memory (e.g. read from a git commit)."""
     root = Path(root)
-    if not root.is_dir():
-        return RawData(root, {}, problems=[problem("folder_tidak_ada", str(root), None, None)])
-    files = read_files(root)
+    if files is None:
+        if not root.is_dir():
+            return RawData(root, {}, problems=[problem("folder_tidak_ada", str(root), None, None)])
+        files = read_files(root)
     data = RawData(root, files)
 
     label = data.label

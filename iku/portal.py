@@ -17,23 +17,32 @@ TABLE_PATHS = {spec.name: spec.path for spec in all_tables()}
 _cache: dict[tuple[str, str], Portal] = {}
 
 
-def check(root: Path):
+def check(root: Path, files: dict[str, bytes] | None = None):
     """Load and validate only; returns (typed data or None, every problem found)."""
-    raw = load(Path(root), TABLE_PATHS)
+    raw = load(Path(root), TABLE_PATHS, files)
     valid = validate(raw)
     return valid, raw.problems
 
 
+def compute_from(root: Path, files: dict[str, bytes]) -> Portal:
+    """The portal for a data root held in memory; DataError listing every problem if invalid."""
+    valid, problems = check(root, files)
+    if valid is None:
+        raise DataError(problems)
+    return compute(valid)
+
+
 def build(root: Path) -> Portal:
-    """Compute the portal from a data root, or raise DataError listing every problem."""
+    """Compute the portal from a data root on disk (cached per data state)."""
     root = Path(root).resolve()
-    key = (str(root), fingerprint(read_files(root)) if root.is_dir() else "")
+    if not root.is_dir():
+        raise DataError(check(root)[1])
+    files = read_files(root)
+    key = (str(root), fingerprint(files))
     if key not in _cache:
-        valid, problems = check(root)
-        if valid is None:
-            raise DataError(problems)
+        portal = compute_from(root, files)
         _cache.clear()
-        _cache[key] = compute(valid)
+        _cache[key] = portal
     return _cache[key]
 
 

@@ -12,26 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from markupsafe import escape
-
-from iku import charts, fmt
+from iku import charts, fmt, render_history
+from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import Download
 from iku.formulas import FORMULAS
-from iku.scales import CAPAIAN_SCALE, Scale
+from iku.scales import Scale
 from iku.schema import all_tables
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
-
-
-def esc(value: object) -> str:
-    return str(escape("" if value is None else str(value)))
-
-
-def md(value: object) -> str:
-    """Text safe to place inline in Markdown: HTML-escaped, Markdown punctuation backslashed."""
-    return _MD_SPECIAL.sub(r"\\\1", esc(value))
-
 
 def plain_title(value: str) -> str:
     """For navigation titles, which the theme inserts unescaped: keep letters, digits, punctuation."""
@@ -40,29 +27,6 @@ def plain_title(value: str) -> str:
 
 def page_path(indicator: Indicator) -> str:
     return f"iku/{indicator.code.lower()}.md"
-
-
-def _table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[int] = frozenset()) -> str:
-    """An HTML table in a scrollable, keyboard-focusable box; cells must be escaped already."""
-    def align(i: int) -> str:
-        return ' class="angka"' if i in numeric else ""
-
-    head = "".join(f'<th scope="col"{align(i)}>{h}</th>' for i, h in enumerate(headers))
-    body = "".join(
-        "<tr>" + "".join(
-            (f'<th scope="row">{cell}</th>' if i == 0 else f"<td{align(i)}>{cell}</td>")
-            for i, cell in enumerate(row)
-        ) + "</tr>"
-        for row in rows
-    )
-    return (
-        f'<div class="tabel-gulir" role="region" tabindex="0" aria-label="{esc(caption)}">'
-        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
-    )
-
-
-def _definition_list(pairs: list[tuple[str, str]]) -> str:
-    return '<dl class="definisi">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in pairs) + "</dl>"
 
 
 def sample_notice(portal: Portal) -> str:
@@ -141,23 +105,27 @@ def objective(portal: Portal, prefix: str = "") -> str:
         if result and result.value is not None:
             extra = f" ({esc(result.value_class.label)})" if result.value_class else ""
             pairs.append((f"Nilai {year}", f"{_value(indicator, result.value)}{extra}, diukur sama dengan {esc(indicator.code)}"))
-    return _definition_list(pairs)
+    return definition_list(pairs)
 
 
 # --- IKU page ----------------------------------------------------------------------------
 
-def _results_table(indicator: Indicator, results: list[YearResult], portal: Portal) -> str:
+def _results_table(indicator: Indicator, results: list[YearResult], portal: Portal, revisions: dict[int, str]) -> str:
     scale = portal.scales.get(indicator.value_scale) if indicator.value_scale else None
     headers = ["Tahun", "Target", "Realisasi"] + ([esc(_scale_column(scale))] if scale else []) + ["Capaian", "Kategori capaian"]
+    if revisions:
+        headers.append("Revisi setelah rilis")
     rows = []
     for r in results:
         row = [str(r.year), _value(indicator, r.target), _value(indicator, r.value)]
         if scale:
             row.append(esc(f"{r.value_class.code} ({r.value_class.label})") if r.value_class else fmt.DASH)
         row += [_achievement(r), _category(r)]
+        if revisions:
+            row.append(esc(revisions.get(r.year, "")))
         rows.append(row)
-    numeric = {1, 2, len(headers) - 2}
-    return _table(headers, rows, f"Target, realisasi, dan capaian {indicator.code}", numeric)
+    numeric = {1, 2, 4 if scale else 3}
+    return table(headers, rows, f"Target, realisasi, dan capaian {indicator.code}", numeric)
 
 
 def _scale_column(scale: Scale) -> str:
@@ -166,17 +134,12 @@ def _scale_column(scale: Scale) -> str:
 
 def _steps_table(indicator: Indicator, result: YearResult) -> str:
     rows = [[esc(label), esc(fmt.number(value, 4) if isinstance(value, float) else value)] for label, value in result.realisation.steps]
-    return _table(["Langkah", "Nilai"], rows, f"Cara menghitung realisasi {indicator.code} tahun {result.year}")
-
-
-def _register_rows(indicator: Indicator, result: YearResult) -> str:
-    frame = result.rows
-    headers = ["Baris"] + [esc(c) for c in frame.columns]
-    rows = [[str(line)] + [esc(v) for v in values] for line, values in zip(frame.index, frame.itertuples(index=False))]
-    return _table(headers, rows, f"Baris register {indicator.register.path} untuk tahun {result.year}")
+    return table(["Langkah", "Nilai"], rows, f"Cara menghitung realisasi {indicator.code} tahun {result.year}")
 
 
 def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
+    """The page of one IKU; with a git trail, each year also shows its origin and any revision
+    since the last official release."""
     indicator = portal.indicator(code)
     results = portal.results[code]
     chart = charts.target_vs_realisation(indicator, results)
@@ -184,6 +147,9 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
     formula = indicator.formula
     with_data = [r for r in results if r.value is not None]
     latest = with_data[-1] if with_data else None
+    revisions = {r.year: render_history.revision_text(render_history.revisions_for(portal.trail, indicator, r), indicator.unit)
+                 for r in results}
+    revisions = {year: text for year, text in revisions.items() if text}
 
     parts = [
         f"# {md(indicator.code.replace('-', ' '))}: {md(indicator.name)}",
@@ -192,7 +158,7 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
         "",
         "## Definisi",
         "",
-        _definition_list([
+        definition_list([
             ("Kinerja utama", esc(indicator.performance)),
             ("Indikator", esc(indicator.name)),
             ("Formulasi (sesuai keputusan)", esc(indicator.formulation) or "<em>tidak dirumuskan dalam keputusan</em>"),
@@ -211,24 +177,12 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
         f'<figure class="grafik" role="group" aria-label="{esc(alternative)}">'
         f'<div class="svg" aria-hidden="true">{charts.render_svg(chart)}</div>'
         f"<figcaption>{esc(alternative)}</figcaption></figure>"
-        f"{_results_table(indicator, results, portal)}</div>",
+        f"{_results_table(indicator, results, portal, revisions)}</div>",
         "",
     ]
     if latest is not None:
-        parts += [
-            f"## Cara menghitung angka {latest.year}",
-            "",
-            _steps_table(indicator, latest),
-            "",
-            f"## Data di balik angka {latest.year}",
-            "",
-            f"Realisasi {latest.year} dihitung dari {len(latest.rows)} baris register berikut "
-            f"(nomor baris sesuai berkas CSV). "
-            f"[Unduh register lengkap ({md(indicator.register.path.split('/')[-1])})]({prefix}data/{indicator.register.path}).",
-            "",
-            _register_rows(indicator, latest),
-            "",
-        ]
+        parts += [f"## Cara menghitung angka {latest.year}", "", _steps_table(indicator, latest), ""]
+    parts.append(render_history.provenance(indicator, results, portal.trail, prefix))
     return "\n".join(parts)
 
 
@@ -256,7 +210,7 @@ def profile(portal: Portal) -> str:
     inst = portal.instansi
     renstra = inst["renstra"]
     parts = [
-        _definition_list([("Instansi", esc(inst["nama"])), ("Kabupaten", esc(inst["kabupaten"])), ("Provinsi", esc(inst.get("provinsi", "")))]),
+        definition_list([("Instansi", esc(inst["nama"])), ("Kabupaten", esc(inst["kabupaten"])), ("Provinsi", esc(inst.get("provinsi", "")))]),
         "",
         "## Tugas",
         "",
@@ -279,7 +233,7 @@ def profile(portal: Portal) -> str:
         parts += [
             f"### {md(group['nama'])}",
             "",
-            _definition_list([
+            definition_list([
                 ("Tujuan", esc(group["tujuan"])),
                 ("Sasaran", "<ol>" + "".join(f"<li>{esc(s)}</li>" for s in group["sasaran"]) + "</ol>"),
             ]),
@@ -305,7 +259,7 @@ def lampiran_table(portal: Portal) -> str:
         [str(i.number), esc(i.performance), esc(i.name), esc(i.formulation) or fmt.DASH, esc(i.responsible), esc(i.data_source) or fmt.DASH]
         for i in portal.indicators
     ]
-    return _table(headers, rows, "Lampiran: Indikator Kinerja Utama")
+    return table(headers, rows, "Lampiran: Indikator Kinerja Utama")
 
 
 def decree(portal: Portal) -> str:
@@ -313,7 +267,7 @@ def decree(portal: Portal) -> str:
     for d in portal.decrees:
         m = d.meta
         parts += [
-            _definition_list([
+            definition_list([
                 ("Nomor", esc(m.get("nomor"))),
                 ("Tentang", esc(m.get("tentang"))),
                 ("Ditetapkan di", esc(m.get("tempat"))),
@@ -332,7 +286,7 @@ def decree(portal: Portal) -> str:
             "",
             "## Lampiran",
             "",
-            _definition_list([("Instansi", esc(portal.instansi["nama"]))]),
+            definition_list([("Instansi", esc(portal.instansi["nama"]))]),
             "",
             "### Tugas",
             "",
@@ -342,7 +296,7 @@ def decree(portal: Portal) -> str:
             "",
             _lettered(portal.instansi["fungsi"]),
             "",
-            _definition_list([("Tujuan", esc(portal.instansi["tujuan"])), ("Indikator tujuan", esc(portal.instansi["indikator_tujuan"]["teks"]))]),
+            definition_list([("Tujuan", esc(portal.instansi["tujuan"])), ("Indikator tujuan", esc(portal.instansi["indikator_tujuan"]["teks"]))]),
             "",
             "### Indikator Kinerja Utama",
             "",
@@ -369,14 +323,10 @@ def scale_table(portal: Portal, key: str) -> str:
     scale = portal.scales[key]
     rows = [[esc(c.code), esc(c.label), esc(c.rule())] for c in scale.classes]
     return "\n".join([
-        _table(["Kode", "Label", "Batas bawah (nilai dibulatkan 2 desimal)"], rows, scale.name),
+        table(["Kode", "Label", "Batas bawah (nilai dibulatkan 2 desimal)"], rows, scale.name),
         "",
         f"<p><strong>Dasar hukum:</strong> {esc(scale.legal_basis)}.<br><strong>Kepastian angka:</strong> {esc(scale.certainty)}</p>",
     ])
-
-
-def capaian_scale(portal: Portal) -> str:
-    return scale_table(portal, CAPAIAN_SCALE)
 
 
 def data_dictionary() -> str:
@@ -385,15 +335,17 @@ def data_dictionary() -> str:
         rows = [[f"<code>{esc(f.name)}</code>", esc(f.description), "wajib" if f.required else "boleh kosong"] for f in spec.fields]
         key = ", ".join(spec.key)
         parts += [f"### {md(spec.path)}", "", f"<p>{esc(spec.title)}. Kunci unik: {esc(key)}.</p>",
-                  _table(["Kolom", "Isi", "Wajib"], rows, f"Kolom {spec.path}"), ""]
+                  table(["Kolom", "Isi", "Wajib"], rows, f"Kolom {spec.path}"), ""]
     return "\n".join(parts)
 
 
-def downloads_table(downloads: list[Download], prefix: str = "") -> str:
-    lines = ["| Berkas | Isi | Ukuran | SHA-256 |", "|---|---|--:|---|"]
+def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> str:
+    lines = ["| Berkas | Isi | Terakhir diubah | Ukuran | SHA-256 |", "|---|---|---|--:|---|"]
     for d in downloads:
         size = fmt.number(len(d.content) / 1024, 1) + " KB"
-        lines.append(f"| [{md(d.path)}]({prefix}{d.path}) | {md(d.description)} | {size} | <code class=\"sha\">{d.sha256}</code> |")
+        commit = trail.file_commits.get(d.path.removeprefix("data/")) if trail and trail.available else None
+        changed = render_history.commit_date(commit) if commit else fmt.DASH
+        lines.append(f"| [{md(d.path)}]({prefix}{d.path}) | {md(d.description)} | {changed} | {size} | <code class=\"sha\">{d.sha256}</code> |")
     return "\n".join(lines)
 
 
@@ -403,4 +355,4 @@ def problem_catalogue() -> str:
 
     rows = [[f"<code>{esc(code)}</code>", esc(m.title), esc(m.severity.value), esc(m.template.replace("{{", "{").replace("}}", "}"))]
             for code, m in sorted(CATALOGUE.items())]
-    return _table(["Kode", "Masalah", "Tingkat", "Pesan (isian {…} diganti nilai sebenarnya)"], rows, "Pesan pemeriksaan data")
+    return table(["Kode", "Masalah", "Tingkat", "Pesan (isian {…} diganti nilai sebenarnya)"], rows, "Pesan pemeriksaan data")

@@ -1,0 +1,50 @@
+"""Small HTML building blocks shared by the page renderers. Every function takes text that
+may come from a data file and escapes it, or takes fragments its caller already escaped."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import escape
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
+
+
+def esc(value: object) -> str:
+    return str(escape("" if value is None else str(value)))
+
+
+def md(value: object) -> str:
+    """Text safe to place inline in Markdown: HTML-escaped, Markdown punctuation backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(value))
+
+
+def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[int] = frozenset()) -> str:
+    """An HTML table in a scrollable, keyboard-focusable box; cells must be escaped already."""
+    def align(i: int) -> str:
+        return ' class="angka"' if i in numeric else ""
+
+    head = "".join(f'<th scope="col"{align(i)}>{h}</th>' for i, h in enumerate(headers))
+    body = "".join(
+        "<tr>" + "".join(
+            (f'<th scope="row">{cell}</th>' if i == 0 else f"<td{align(i)}>{cell}</td>")
+            for i, cell in enumerate(row)
+        ) + "</tr>"
+        for row in rows
+    )
+    return (
+        f'<div class="tabel-gulir" role="region" tabindex="0" aria-label="{esc(caption)}">'
+        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
+
+
+def definition_list(pairs: list[tuple[str, str]]) -> str:
+    return '<dl class="definisi">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in pairs) + "</dl>"
+
+
+def register_rows(indicator, result) -> str:
+    """The register rows (as written in the CSV) behind one year's figure of an IKU."""
+    frame = result.rows
+    headers = ["Baris"] + [esc(c) for c in frame.columns]
+    rows = [[str(line)] + [esc(v) for v in values] for line, values in zip(frame.index, frame.itertuples(index=False))]
+    return table(headers, rows, f"Baris register {indicator.register.path} untuk tahun {result.year}")

@@ -1,0 +1,156 @@
+"""Rendering of the auditor's trail: where each figure comes from (Asal data), what changed
+when (Riwayat), what was officially released, and the build's own fingerprint."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from iku import fmt
+from iku.compare import COMPARED, FigureChange
+from iku.compute import Indicator, Portal, YearResult
+from iku.export import figure_row
+from iku.history import UNCOMMITTED, Commit, Revision, Trail
+from iku.html import definition_list, esc, md, register_rows, table
+
+WIB = dt.timezone(dt.timedelta(hours=7))
+LABELS = dict(COMPARED)
+
+
+def commit_date(commit: Commit) -> str:
+    return fmt.date(dt.datetime.fromtimestamp(commit.time, WIB).date())
+
+
+def describe_commit(commit: Commit | None) -> str:
+    if commit is None:
+        return "tidak diketahui (riwayat git tidak tersedia)"
+    if commit is UNCOMMITTED:
+        return "belum di-commit (perubahan lokal)"
+    return f"<code>{esc(commit.short)}</code>, {esc(commit_date(commit))}, oleh {esc(commit.author)}: {esc(commit.subject)}"
+
+
+def _value(figure: str, value, unit: str) -> str:
+    if value is None:
+        return fmt.DASH
+    if figure == "kategori":
+        return str(value)
+    if figure == "capaian":
+        return fmt.number(value) + "%"
+    return fmt.with_unit(value, unit)
+
+
+def revision_text(revisions: list[Revision], unit: str) -> str:
+    return "; ".join(
+        f"{LABELS[r.figure].lower()} direvisi setelah rilis {r.release}: {_value(r.figure, r.reported, unit)} → {_value(r.figure, r.now, unit)}"
+        for r in revisions
+    )
+
+
+def revisions_for(trail: Trail | None, indicator: Indicator, result: YearResult) -> list[Revision]:
+    if trail is None or not trail.releases:
+        return []
+    return trail.revisions(indicator.code, result.year, figure_row(indicator, result))
+
+
+def provenance(indicator: Indicator, results: list[YearResult], trail: Trail | None, prefix: str) -> str:
+    """'Asal data': for every year with a figure, the rows, formula and commit behind it."""
+    with_data = [r for r in results if r.value is not None]
+    if not with_data:
+        return ""
+    register = indicator.register
+    parts = [
+        "## Asal data",
+        "",
+        f"Setiap angka realisasi dihitung dari baris register <code>{esc(register.path)}</code> dengan rumus "
+        f"<code>{esc(indicator.formula.name)}</code>. Buka tahun mana pun untuk melihat barisnya "
+        f"(nomor baris sesuai berkas CSV) dan commit terakhir yang mengubahnya. "
+        f"[Unduh register lengkap ({md(register.path.split('/')[-1])})]({prefix}data/{register.path}).",
+        "",
+    ]
+    for r in reversed(with_data):
+        keys = ", ".join("/".join(str(v) for v in row) for row in r.rows[list(register.key)].itertuples(index=False))
+        commit = trail.rows_commit(register.path, [int(i) for i in r.rows.index]) if trail and trail.available else None
+        facts = [
+            ("Register", f"<code>{esc(register.path)}</code>, baris {esc(_line_ranges([int(i) for i in r.rows.index]))}"),
+            ("Kunci baris", f"{esc(', '.join(register.key))}: {esc(keys)}"),
+            ("Rumus", f"<code>{esc(indicator.formula.name)}</code> ({esc(indicator.formula.title)})"),
+            ("Commit terakhir yang mengubah baris ini", describe_commit(commit)),
+        ]
+        revised = revision_text(revisions_for(trail, indicator, r), indicator.unit)
+        if revised:
+            facts.append(("Revisi", esc(revised)))
+        opened = " open" if r is with_data[-1] else ""
+        parts.append(
+            f'<details class="asal-data"{opened}><summary>Asal data {r.year}: realisasi '
+            f"{esc(fmt.with_unit(r.value, indicator.unit))} dari {len(r.rows)} baris</summary>"
+            f"{definition_list(facts)}{register_rows(indicator, r)}</details>"
+        )
+    return "\n".join(parts) + "\n"
+
+
+def _line_ranges(lines: list[int]) -> str:
+    """[2, 3, 4, 7] -> '2–4, 7'."""
+    ranges, start = [], None
+    for i, line in enumerate(lines):
+        if start is None:
+            start = line
+        if i + 1 == len(lines) or lines[i + 1] != line + 1:
+            ranges.append(str(start) if start == line else f"{start}–{line}")
+            start = None
+    return ", ".join(ranges)
+
+
+def _changes_table(changes: tuple[FigureChange, ...]) -> str:
+    rows = [[esc(c.code), str(c.year), esc(LABELS[c.figure]), esc(_value(c.figure, c.before, c.unit)), esc(_value(c.figure, c.after, c.unit))]
+            for c in changes]
+    return table(["IKU", "Tahun", "Angka", "Sebelum", "Sesudah"], rows, "Angka yang berubah", numeric={3, 4})
+
+
+def history(portal: Portal, trail: Trail) -> str:
+    if not trail.available:
+        return f'<div class="admonition info" role="note"><p>{esc(trail.notice)}</p></div>'
+    parts = []
+    if trail.notice:
+        parts += [f'<div class="admonition info" role="note"><p>{esc(trail.notice)}</p></div>', ""]
+    if trail.releases:
+        rows = [[esc(r.name), esc(commit_date(r.commit)), f"<code>{esc(r.commit.short)}</code>"] for r in reversed(trail.releases)]
+        parts += ["## Rilis resmi", "", table(["Rilis", "Tanggal", "Commit"], rows, "Rilis resmi (tag rilis/…)"), ""]
+    parts += ["## Perubahan data", "", f"{len(trail.entries)} commit mengubah data, terbaru di atas.", ""]
+    for entry in trail.entries:
+        c = entry.commit
+        marks = "".join(f' <span class="rilis">rilis {esc(name)}</span>' for name in entry.releases)
+        header = f"<strong>{esc(commit_date(c))}</strong> · <code>{esc(c.short)}</code> · {esc(c.author)}{marks}"
+        if not entry.valid:
+            body = "<p>Data pada commit ini tidak lolos pemeriksaan, sehingga tidak ada angka yang terbit darinya.</p>"
+        elif not entry.changes:
+            body = "<p>Tidak ada angka terbit yang berubah (perubahan teks, keterangan, atau baris yang tidak memengaruhi angka).</p>"
+        elif not c.parents:
+            body = f"<p>Data pertama: {len(entry.changes)} angka mulai diterbitkan.</p>"
+        else:
+            body = _changes_table(entry.changes)
+        parts.append(f'<section class="riwayat-commit"><p>{header}<br>{esc(c.subject)}</p>{body}</section>')
+    return "\n".join(parts) + "\n"
+
+
+def footer(portal: Portal, trail: Trail | None) -> str:
+    commit = trail.head if trail and trail.available else None
+    built_from = (f"Dibangun dari commit <code>{esc(commit.short)}</code> ({esc(commit_date(commit))})"
+                  if commit else "Dibangun tanpa riwayat git")
+    return f'{built_from} · sidik data SHA-256: <code class="sha">{esc(portal.fingerprint)}</code>'
+
+
+def last_updated(commit: Commit | None) -> str:
+    if commit is None or commit is UNCOMMITTED:
+        return ""
+    return (f'<p class="diperbarui">Data halaman ini terakhir diubah {esc(commit_date(commit))} '
+            f"(commit <code>{esc(commit.short)}</code>).</p>")
+
+
+def auditor_facts(portal: Portal, trail: Trail | None) -> str:
+    facts = [("Sidik data (SHA-256 seluruh folder data)", f'<code class="sha">{esc(portal.fingerprint)}</code>')]
+    if trail and trail.available:
+        facts.insert(0, ("Commit situs ini", f"<code>{esc(trail.head.sha)}</code> ({esc(commit_date(trail.head))})"))
+        releases = ", ".join(f"rilis/{r.name} ({commit_date(r.commit)})" for r in reversed(trail.releases)) or "belum ada"
+        facts.append(("Rilis resmi", esc(releases)))
+    else:
+        facts.insert(0, ("Commit situs ini", "tidak diketahui: dibangun tanpa riwayat git"))
+    return definition_list(facts)

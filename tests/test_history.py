@@ -1,0 +1,161 @@
+"""The auditor's trail over a repository whose history is known: Riwayat entries, `iku diff`,
+and "direvisi setelah rilis" marks, against values worked out by hand.
+
+History (oldest first), data = tests/fixtures/dasar:
+  A  Staf A   initial data
+  B  Staf B   SAKIP 2025: 71.05 -> 72.10                 tagged rilis/lkjip-2025
+  C  Staf C   SAKIP 2025: 72.10 -> 73.50
+  D  Pengelola  README only (not a data commit)
+  E  Staf E   a remark (keterangan) in dokumen_ortala: no figure changes
+Target IKU-5 2025 is 70, so capaian = nilai / 70 × 100:
+  71,05 -> 101,5%   72,10 -> 103%   73,50 -> 105%   (all Sangat Tinggi, ≥ 91)
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import ROOT, copy_project
+from gitrepo import Repo
+from iku import cli
+from iku.history import read_trail
+from iku.render_history import revision_text, revisions_for
+from sitebuild import build_site
+
+DASAR = ROOT / "tests" / "fixtures" / "dasar"
+SAKIP = "data/register/reviu_sakip.csv"
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    path = copy_project(tmp_path_factory.mktemp("repo"))
+    shutil.rmtree(path / "data")
+    shutil.copytree(DASAR, path / "data")
+    repo = Repo(path)
+    repo.shas = {}
+    repo.shas["A"] = repo.commit("Data awal", "Staf A")
+    repo.replace(SAKIP, "2025,71.05,", "2025,72.10,")
+    repo.shas["B"] = repo.commit("Nilai SAKIP 2025 sesuai LHE", "Staf B")
+    repo.git("tag", "rilis/lkjip-2025")
+    repo.replace(SAKIP, "2025,72.10,", "2025,73.50,")
+    repo.shas["C"] = repo.commit("Koreksi nilai SAKIP 2025", "Staf C")
+    (path / "README.md").write_text("Portal\n")
+    repo.shas["D"] = repo.commit("README", "Pengelola")
+    documents = path / "data/register/dokumen_ortala.csv"
+    lines = documents.read_text().splitlines()
+    assert lines[1].endswith(",")  # an empty keterangan, filled in by commit E
+    lines[1] += "ditetapkan ulang"
+    documents.write_text("\n".join(lines) + "\n")
+    repo.shas["E"] = repo.commit("Keterangan dokumen", "Staf E")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def trail(repo, tmp_path_factory):
+    return read_trail(repo.path / "data", tmp_path_factory.mktemp("cache"))
+
+
+def test_riwayat_lists_data_commits_newest_first(trail, repo):
+    assert [e.commit.author for e in trail.entries] == ["Staf E", "Staf C", "Staf B", "Staf A"]
+    assert [e.commit.sha for e in trail.entries] == [repo.shas[k] for k in "ECBA"]
+    assert trail.entries[1].commit.subject == "Koreksi nilai SAKIP 2025"
+
+
+def test_riwayat_changes_are_recomputed_figures(trail):
+    by_author = {e.commit.author: e for e in trail.entries}
+    c = {(x.code, x.year, x.figure): (x.before, x.after) for x in by_author["Staf C"].changes}
+    assert c == {("IKU-5", 2025, "realisasi"): (72.1, 73.5), ("IKU-5", 2025, "capaian"): (103.0, 105.0)}
+    b = {(x.code, x.year, x.figure): (x.before, x.after) for x in by_author["Staf B"].changes}
+    assert b == {("IKU-5", 2025, "realisasi"): (71.05, 72.1), ("IKU-5", 2025, "capaian"): (101.5, 103.0)}
+    assert by_author["Staf E"].changes == ()  # a remark changes no figure
+    assert len(by_author["Staf A"].changes) > 0 and not by_author["Staf A"].commit.parents
+
+
+def test_releases_are_marked(trail, repo):
+    assert [(r.name, r.commit.sha) for r in trail.releases] == [("lkjip-2025", repo.shas["B"])]
+    assert {e.commit.author: e.releases for e in trail.entries}["Staf B"] == ("lkjip-2025",)
+
+
+def test_figure_revised_after_release(trail, repo):
+    from iku.portal import build
+
+    portal = build(repo.path / "data")
+    sakip = portal.indicator("IKU-5")
+    result_2025 = portal.result("IKU-5", 2025)
+    text = revision_text(revisions_for(trail, sakip, result_2025), sakip.unit)
+    assert text == ("realisasi direvisi setelah rilis lkjip-2025: 72,1 → 73,5; "
+                    "capaian direvisi setelah rilis lkjip-2025: 103% → 105%")
+    assert revisions_for(trail, sakip, portal.result("IKU-5", 2024)) == []
+
+
+def test_rows_carry_the_commit_that_last_changed_them(trail, repo):
+    lines = (repo.path / SAKIP).read_text().splitlines()
+    line_2025 = next(i for i, line in enumerate(lines, 1) if line.startswith("2025,"))
+    line_2024 = next(i for i, line in enumerate(lines, 1) if line.startswith("2024,"))
+    assert trail.rows_commit("register/reviu_sakip.csv", [line_2025]).sha == repo.shas["C"]
+    assert trail.rows_commit("register/reviu_sakip.csv", [line_2024]).sha == repo.shas["A"]
+    assert trail.file_commits["register/reviu_sakip.csv"].sha == repo.shas["C"]
+
+
+def test_iku_diff_between_release_and_head(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo.path)
+    assert cli.main(["diff", "rilis/lkjip-2025", "HEAD", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    figures = {(f["code"], f["year"], f["figure"]): (f["before"], f["after"]) for f in report["angka"]}
+    assert figures == {("IKU-5", 2025, "realisasi"): (72.1, 73.5), ("IKU-5", 2025, "capaian"): (103.0, 105.0)}
+    rows = {(r["file"], r["key"], r["change"]): r["detail"] for r in report["baris"]}
+    assert rows[("register/reviu_sakip.csv", "2025", "diubah")] == "nilai: 72.10 → 73.50"
+    assert any(f == "register/dokumen_ortala.csv" and c == "diubah" for f, _, c in rows)
+    assert len(rows) == 2
+
+    assert cli.main(["diff", "rilis/lkjip-2025", "HEAD"]) == 0
+    table = capsys.readouterr().out
+    assert "| IKU-5 | 2025 | Realisasi | 72,1 | 73,5 |" in table
+    assert "| register/reviu_sakip.csv | 2025 | diubah | nilai: 72.10 → 73.50 |" in table
+
+
+def test_iku_diff_unknown_revision(repo, capsys, monkeypatch):
+    monkeypatch.chdir(repo.path)
+    assert cli.main(["diff", "rilis/tidak-ada", "HEAD"]) == 2
+    assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_cached_history_gives_the_same_trail(repo, tmp_path):
+    cache = tmp_path / "cache"
+    first = read_trail(repo.path / "data", cache)
+    second = read_trail(repo.path / "data", cache)
+    assert first.cache_stats[1] > 0 and second.cache_stats[1] == 0  # second run computes nothing
+    assert first.entries == second.entries
+
+
+def test_site_shows_history_revision_and_footer(repo, tmp_path):
+    site = build_site(repo.path, tmp_path / "site")
+    riwayat = (site / "riwayat" / "index.html").read_text()
+    assert riwayat.index("Staf E") < riwayat.index("Staf C") < riwayat.index("Staf B") < riwayat.index("Staf A")
+    assert "rilis lkjip-2025" in riwayat and "73,5" in riwayat
+    iku5 = (site / "iku" / "iku-5" / "index.html").read_text()
+    assert "realisasi direvisi setelah rilis lkjip-2025: 72,1 → 73,5" in iku5
+    assert repo.shas["C"][:7] in iku5  # the commit that last changed the 2025 row
+    home = (site / "index.html").read_text()
+    assert f"Dibangun dari commit <code>{repo.shas['E'][:7]}</code>" in home
+
+
+def test_build_without_git_says_history_is_unavailable(project, tmp_path):
+    assert not (project / ".git").exists()
+    site = build_site(project, tmp_path / "site")
+    assert "Riwayat tidak tersedia" in (site / "riwayat" / "index.html").read_text()
+    assert "Dibangun tanpa riwayat git" in (site / "index.html").read_text()
+
+
+def test_footer_fingerprint_is_sha256_of_every_data_file(project, tmp_path):
+    import hashlib
+
+    digest = hashlib.sha256()
+    files = sorted(p for p in (project / "data").rglob("*") if p.is_file())
+    for path in sorted(files, key=lambda p: p.relative_to(project / "data").as_posix()):
+        digest.update(path.relative_to(project / "data").as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    site = build_site(project, tmp_path / "site")
+    assert digest.hexdigest() in (site / "index.html").read_text()
