@@ -11,13 +11,14 @@ export NO_MKDOCS_2_WARNING := 1
 # This checkout's iku/ first, even when .venv is shared with another checkout.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help venv serve site test check lock clean
+.PHONY: help venv serve site test check bench lock clean
 
 help:
 	@echo "make serve   bangun dan tampilkan portal di http://127.0.0.1:8000 (muat ulang otomatis)"
 	@echo "make test    jalankan semua tes"
 	@echo "make site    bangun situs statis ke folder site/ (mode ketat)"
 	@echo "make check   periksa data di folder data/ (iku periksa)"
+	@echo "make bench   ukur waktu (riwayat 500 commit) terhadap baseline pada proses yang sama"
 	@echo "make lock    perbarui requirements.lock dari pyproject.toml (perlu internet)"
 
 # Reinstall only when the lock file's content differs from what was installed (not on mtime:
@@ -42,6 +43,10 @@ test: venv
 
 check: venv
 	$(BIN)/iku periksa data
+
+# Timings measured against a baseline in the same run (the machine is noisy; ratios travel).
+bench: venv
+	$(BIN)/python tests/bench/riwayat.py 500
 
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -131,13 +131,14 @@ def compute(valid: ValidData) -> Portal:
     for indicator in indicators:
         register = valid.tables[indicator.register.name]
         written = raw.tables[indicator.register.name]
+        by_year = {int(year): rows for year, rows in register.groupby("tahun")}
         own_targets = targets[targets["kode"] == indicator.code].set_index("tahun")["target"]
-        years = sorted(set(int(y) for y in own_targets.index) | set(int(y) for y in register["tahun"].dropna()))
+        targets_by_year = {int(year): float(value) for year, value in own_targets.items()}
         value_scale = scales.get(indicator.value_scale) if indicator.value_scale else None
         results[indicator.code] = []
-        for year in years:
-            year_rows = register[register["tahun"] == year]
-            target = float(own_targets[year]) if year in own_targets.index else None
+        for year in sorted(set(targets_by_year) | set(by_year)):
+            year_rows = by_year.get(year, register.iloc[0:0])
+            target = targets_by_year.get(year)
             realisation = indicator.formula.compute(year_rows, indicator.parameters) if len(year_rows) else None
             value = None if realisation is None else realisation.value
             capaian, note = achievement(target, value, indicator.direction)

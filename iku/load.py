@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -105,6 +106,7 @@ def _explain_csv_error(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=64)  # the same bytes read again (e.g. in many commits of the history) parse once
 def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Problem]]:
     text, problems = decode(path, content)
     if text is None:
@@ -150,12 +152,17 @@ def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Probl
     return frame, problems
 
 
+# libyaml when PyYAML has it (it ships in the wheels): the same result, many times faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=32)
 def read_yaml(path: str, content: bytes) -> tuple[dict | None, list[Problem]]:
     text, problems = decode(path, content)
     if text is None:
         return None, problems
     try:
-        value = yaml.safe_load(text)
+        value = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

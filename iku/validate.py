@@ -7,6 +7,7 @@ cases into `Problem`s with the CSV line and column a staff member can find.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -190,6 +191,24 @@ def convert(spec: TableSpec, frame: pd.DataFrame, parsed: dict[str, pd.Series]) 
     return typed
 
 
+# A table's verdict depends only on its own bytes and the context. Rebuilding many versions of
+# the data (the Riwayat page walks every commit) re-checks only the files that changed.
+_table_memo: dict[tuple, tuple[pd.DataFrame | None, list[Problem]]] = {}
+_TABLE_MEMO_SIZE = 64
+
+
+def _checked_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.DataFrame | None, list[Problem]]:
+    content = raw.files.get(spec.path, b"")
+    key = (spec.name, raw.label(spec.path), hashlib.sha256(content).digest(), context.first_year, context.last_year,
+           context.today, tuple(sorted(context.allowed.items())))
+    if key not in _table_memo:
+        if len(_table_memo) >= _TABLE_MEMO_SIZE:
+            _table_memo.pop(next(iter(_table_memo)))
+        _table_memo[key] = _check_table(spec, raw, context)
+    typed, problems = _table_memo[key]
+    return typed, list(problems)
+
+
 def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.DataFrame | None, list[Problem]]:
     frame = raw.tables[spec.name]
     label = raw.label(spec.path)
@@ -340,7 +359,7 @@ def validate(raw: RawData) -> ValidData | None:
             continue
         if spec is TARGET and IKU.name in tables:
             context.allowed[("iku", "kode")] = tuple(tables[IKU.name]["kode"])
-        typed, table_problems = _check_table(spec, raw, context)
+        typed, table_problems = _checked_table(spec, raw, context)
         problems += table_problems
         if typed is not None:
             tables[spec.name] = typed
