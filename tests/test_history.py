@@ -159,3 +159,14 @@ def test_footer_fingerprint_is_sha256_of_every_data_file(project, tmp_path):
         digest.update(path.relative_to(project / "data").as_posix().encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     site = build_site(project, tmp_path / "site")
     assert digest.hexdigest() in (site / "index.html").read_text()
+
+
+def test_shallow_clone_says_history_is_cut(repo, tmp_path):
+    import subprocess
+
+    clone = tmp_path / "dangkal"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.path}", str(clone)], check=True)
+    trail = read_trail(clone / "data", None)
+    assert trail.available and trail.shallow
+    assert "Riwayat terpotong" in trail.notice
+    assert [e.commit.author for e in trail.entries] == ["Staf E"]
