@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # This checkout's iku/ first, even when .venv is shared with another checkout.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help venv serve site test check bench lock clean
+.PHONY: help venv serve site test check bench browser-deps audit laporan lock clean
 
 help:
 	@echo "make serve   bangun dan tampilkan portal di http://127.0.0.1:8000 (muat ulang otomatis)"
@@ -40,6 +40,20 @@ site: venv
 
 test: venv
 	$(BIN)/python -m pytest
+
+# What the browser tests need, from Debian and npm (never a browser download). Needs root or sudo.
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+browser-deps:
+	@missing=""; \
+	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v shellcheck >/dev/null || missing="$$missing shellcheck"; \
+	if [ -n "$$missing" ]; then \
+		echo "Memasang dari Debian:$$missing"; \
+		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y --no-install-recommends $$missing >/dev/null; \
+	fi
+	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
 
 check: venv
 	$(BIN)/iku periksa data

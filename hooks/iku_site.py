@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -60,8 +59,7 @@ def _with_indicator_pages(nav: list, portal) -> list:
 def on_files(files: Files, config) -> Files:
     portal = pipeline.current()
     for indicator in portal.indicators:
-        source = "{{ halaman_iku(%s) }}\n" % json.dumps(indicator.code)
-        files.append(File.generated(config, render.page_path(indicator), content=source))
+        files.append(File.generated(config, render.page_path(indicator), content=render.indicator_page_source(indicator)))
     for download in downloads(portal):
         files.append(File.generated(config, download.path, content=download.content))
     return files

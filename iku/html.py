@@ -34,7 +34,8 @@ def table(headers: list[str], rows: list[list[str]], caption: str, numeric: set[
     )
     return (
         f'<div class="tabel-gulir" role="region" tabindex="0" aria-label="{esc(caption)}">'
-        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+        f'<table class="data"><caption>{esc(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
 
 

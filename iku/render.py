@@ -10,6 +10,7 @@ source file (`prefix`), so the site generator checks and rewrites them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 
 from iku import charts, fmt, render_history
@@ -23,6 +24,19 @@ from iku.schema import all_tables
 def plain_title(value: str) -> str:
     """For navigation titles, which the theme inserts unescaped: keep letters, digits, punctuation."""
     return re.sub(r"[<>&\"'{}`]", "", value)
+
+
+def indicator_page_source(indicator: Indicator) -> str:
+    """The Markdown source of a generated IKU page: metadata, then one macro call. Only the
+    validated code and sanitised text enter it, so no data can act as a template or HTML."""
+    description = plain_title(f"{indicator.code.replace('-', ' ')}: {indicator.plain_explanation}")
+    return (
+        "---\n"
+        f"description: {json.dumps(description, ensure_ascii=False)}\n"
+        "search:\n  boost: 3\n"  # the IKU pages are what a search for "aduan" or "SAKIP" is after
+        "---\n"
+        f"{{{{ halaman_iku({json.dumps(indicator.code)}) }}}}\n"
+    )
 
 
 def page_path(indicator: Indicator) -> str:
