@@ -18,6 +18,8 @@ help:
 	@echo "make test    jalankan semua tes"
 	@echo "make site    bangun situs statis ke folder site/ (mode ketat)"
 	@echo "make check   periksa data di folder data/ (iku periksa)"
+	@echo "make audit   Lighthouse (mode ponsel) pada Beranda dan satu halaman IKU"
+	@echo "make laporan cetak Laporan IKU tahun terakhir ke laporan/laporan-iku.pdf"
 	@echo "make bench   ukur waktu (riwayat 500 commit) terhadap baseline pada proses yang sama"
 	@echo "make lock    perbarui requirements.lock dari pyproject.toml (perlu internet)"
 
@@ -67,5 +69,18 @@ lock:
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra lint --extra build \
 		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
+# Lighthouse in mobile mode on Beranda and one IKU page (goal: performance ≥ 95, accessibility 100).
+audit: site
+	cd tests/audit && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
+	tests/audit/audit.sh
+
+# The printable report as PDF, printed by Chromium from the built page (no server, no network).
+laporan: site
+	mkdir -p laporan
+	"$(CHROMIUM)" --headless --no-sandbox --disable-gpu --disable-background-networking --no-first-run \
+		--no-pdf-header-footer --print-to-pdf="$(CURDIR)/laporan/laporan-iku.pdf" \
+		"file://$(CURDIR)/site/laporan/index.html" 2>/dev/null
+	@echo "PDF: laporan/laporan-iku.pdf"
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site laporan .pytest_cache

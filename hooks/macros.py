@@ -61,6 +61,10 @@ def define_env(env):
         return render.downloads_table(downloads(portal), prefix(), portal.trail)
 
     @env.macro
+    def laporan() -> str:
+        return render.report(current())
+
+    @env.macro
     def riwayat() -> str:
         return render_history.history(current(), current().trail)
 

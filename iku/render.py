@@ -370,3 +370,44 @@ def problem_catalogue() -> str:
     rows = [[f"<code>{esc(code)}</code>", esc(m.title), esc(m.severity.value), esc(m.template.replace("{{", "{").replace("}}", "}"))]
             for code, m in sorted(CATALOGUE.items())]
     return table(["Kode", "Masalah", "Tingkat", "Pesan (isian {…} diganti nilai sebenarnya)"], rows, "Pesan pemeriksaan data")
+
+
+def report(portal: Portal) -> str:
+    """'Laporan IKU <tahun>': every IKU of the latest year on one printable page."""
+    year = portal.latest_year_with_data
+    if year is None:
+        return "Belum ada data realisasi untuk dilaporkan."
+    inst = portal.instansi
+    parts = [
+        f"# Laporan IKU {year}",
+        "",
+        f"<p class=\"laporan-kop\"><strong>{esc(inst['nama'])}</strong>, {esc(inst['kabupaten'])}<br>"
+        f"Capaian Indikator Kinerja Utama tahun {year}, dihitung dari register data portal.</p>",
+        "",
+        "## Ringkasan",
+        "",
+        table(
+            ["IKU", "Indikator", "Target", "Realisasi", "Capaian", "Kategori"],
+            [[esc(i.code), esc(i.name), _value(i, r.target), _value(i, r.value), _achievement(r), _category(r)]
+             for i in portal.indicators if (r := portal.result(i.code, year)) is not None],
+            f"Ringkasan capaian IKU tahun {year}", numeric={2, 3, 4},
+        ),
+        "",
+    ]
+    for indicator in portal.indicators:
+        results = portal.results[indicator.code]
+        parts += [
+            f'<section class="laporan-iku"><h2 id="{esc(indicator.code.lower())}">{esc(indicator.code)}: {esc(indicator.name)}</h2>'
+            + definition_list([
+                ("Kinerja utama", esc(indicator.performance)),
+                ("Penanggung jawab", esc(indicator.responsible)),
+                ("Cara menghitung", esc(indicator.formula.title)),
+                ("Apa artinya?", esc(plain_sentence(indicator, results))),
+            ])
+            + '<div class="grafik-tabel">'
+            + f'<figure class="grafik"><div class="svg" aria-hidden="true">{charts.render_svg(charts.target_vs_realisation(indicator, results))}</div>'
+            + f"<figcaption>{esc(charts.text_alternative(indicator, results))}</figcaption></figure>"
+            + _results_table(indicator, results, portal, {}) + "</div></section>",
+            "",
+        ]
+    return "\n".join(parts)

@@ -6,3 +6,7 @@ document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
   box.setAttribute("role", "region");
   box.setAttribute("aria-label", "Tabel (geser ke samping bila terpotong)");
 });
+
+// Material's search panel is a dialog without a name; screen readers announce it as "Pencarian".
+var search = document.querySelector(".md-search[role=dialog]");
+if (search) search.setAttribute("aria-label", "Pencarian");
