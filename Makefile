@@ -37,8 +37,10 @@ venv:
 serve: venv
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# Indonesian edition into site/, then the English edition into site/en/.
 site: venv
 	$(BIN)/mkdocs build --strict --clean --site-dir site
+	$(BIN)/mkdocs build --strict --config-file mkdocs.en.yml
 
 test: venv
 	$(BIN)/python -m pytest

@@ -16,8 +16,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from iku import bahasa, render, render_history
 from iku import portal as pipeline
-from iku import render, render_history
 from iku.export import downloads
 from iku.history import read_trail
 from iku.problems import DataError
@@ -35,12 +35,14 @@ def on_config(config):
         portal = pipeline.build(data_root(config))
     except DataError as error:
         raise PluginError("Data tidak dapat diterbitkan.\n" + str(error)) from None
+    # One language per build: the English edition is a second build (mkdocs.en.yml).
+    bahasa.use(config.extra.get("lang", "id"), portal.translations)
     for warning in portal.warnings:  # allowed, so not a MkDocs warning (which --strict turns into failure)
         log.info("Peringatan data: %s", warning)
     # Figures per commit are cached on disk (speed only: the output does not depend on it).
     portal.trail = read_trail(data_root(config), Path(config.config_file_path).parent / ".cache" / "riwayat")
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
-    config.site_name = f"Kinerja {portal.instansi['nama']}"
+    config.site_name = bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"])
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
     config.nav = _with_indicator_pages(config.nav or [], portal)
     return config
@@ -48,7 +50,7 @@ def on_config(config):
 
 def _with_indicator_pages(nav: list, portal) -> list:
     """Replace the nav entry pointing at iku/index.md by a section listing every IKU page."""
-    pages = [{render.plain_title(f"{i.code.replace('-', ' ')}: {i.name}"): render.page_path(i)} for i in portal.indicators]
+    pages = [{render.plain_title(f"{i.code.replace('-', ' ')}: {bahasa.d(i.name)}"): render.page_path(i)} for i in portal.indicators]
     expanded = []
     for entry in nav:
         (title, target), = entry.items() if isinstance(entry, dict) else ((None, entry),)

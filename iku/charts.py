@@ -8,7 +8,8 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from iku import fmt
+from iku import bahasa, fmt
+from iku.bahasa import d, t
 from iku.compute import Indicator, YearResult
 
 FONT = "Liberation Sans"
@@ -17,7 +18,10 @@ FONT = "Liberation Sans"
 REALISATION_COLOUR = "#1f5f8b"
 TARGET_COLOUR = "#b3541e"
 
-NUMBER_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
+NUMBER_LOCALES = {
+    "id": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]},
+    "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["Rp", ""]},
+}
 TIME_LOCALE = {
     "dateTime": "%A, %e %B %Y %X",
     "date": "%d/%m/%Y",
@@ -35,29 +39,30 @@ def _frame(results: list[YearResult]) -> pd.DataFrame:
     records = []
     for r in results:
         if r.target is not None:
-            records.append({"tahun": str(r.year), "seri": "Target", "nilai": r.target})
+            records.append({"tahun": str(r.year), "seri": t("Target"), "nilai": r.target})
         if r.value is not None:
-            records.append({"tahun": str(r.year), "seri": "Realisasi", "nilai": r.value})
+            records.append({"tahun": str(r.year), "seri": t("Realisasi"), "nilai": r.value})
     return pd.DataFrame(records, columns=["tahun", "seri", "nilai"])
 
 
 def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> alt.LayerChart:
     data = _frame(results)
-    y_title = "Persen (%)" if indicator.unit == "%" else indicator.unit.capitalize()
+    y_title = t("Persen (%)") if indicator.unit == "%" else d(indicator.unit).capitalize()
+    realisation, target_label = t("Realisasi"), t("Target")
     colour = alt.Color(
         "seri:N",
-        scale=alt.Scale(domain=["Realisasi", "Target"], range=[REALISATION_COLOUR, TARGET_COLOUR]),
+        scale=alt.Scale(domain=[realisation, target_label], range=[REALISATION_COLOUR, TARGET_COLOUR]),
         legend=alt.Legend(title=None, orient="top"),
     )
-    x = alt.X("tahun:O", title="Tahun", axis=alt.Axis(labelAngle=0))
+    x = alt.X("tahun:O", title=t("Tahun"), axis=alt.Axis(labelAngle=0))
     y = alt.Y("nilai:Q", title=y_title, scale=alt.Scale(zero=True))
-    bars = alt.Chart(data).transform_filter(alt.datum.seri == "Realisasi").mark_bar(size=28).encode(x=x, y=y, color=colour)
+    bars = alt.Chart(data).transform_filter(alt.datum.seri == realisation).mark_bar(size=28).encode(x=x, y=y, color=colour)
     # Values sit inside the top of each bar, where the target line cannot cover them.
     labels = bars.mark_text(baseline="top", dy=5, fontSize=11, fontWeight="bold").encode(
         text=alt.Text("nilai:Q", format=",.2~f"), color=alt.value("#ffffff")
     )
     target = (
-        alt.Chart(data).transform_filter(alt.datum.seri == "Target")
+        alt.Chart(data).transform_filter(alt.datum.seri == target_label)
         .mark_line(point=alt.OverlayMarkDef(shape="diamond", size=70), strokeDash=[5, 3], strokeWidth=2)
         .encode(x=x, y=y, color=colour)
     )
@@ -73,7 +78,7 @@ def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> al
 
 def render_svg(chart: alt.TopLevelMixin) -> str:
     return vl_convert.vegalite_to_svg(
-        chart.to_dict(), allowed_base_urls=[], format_locale=NUMBER_LOCALE, time_format_locale=TIME_LOCALE
+        chart.to_dict(), allowed_base_urls=[], format_locale=NUMBER_LOCALES[bahasa.current()], time_format_locale=TIME_LOCALE
     )
 
 
@@ -81,23 +86,24 @@ def text_alternative(indicator: Indicator, results: list[YearResult]) -> str:
     """E.g. 'Capaian 2025 sebesar 98,2% (Sangat Tinggi), naik 2,1 poin dari 2024.'"""
     with_data = [r for r in results if r.value is not None]
     if not with_data:
-        return f"Grafik {indicator.name}: belum ada data realisasi."
+        return t("Grafik {name}: belum ada data realisasi.").format(name=d(indicator.name))
     first, last = with_data[0], with_data[-1]
     sentences = [
-        f"Grafik target dan realisasi {indicator.name}, {first.year}–{last.year}.",
-        f"Realisasi {last.year} sebesar {fmt.with_unit(last.value, indicator.unit)}"
-        + (f" dari target {fmt.with_unit(last.target, indicator.unit)}" if last.target is not None else "")
+        t("Grafik target dan realisasi {name}, {first}–{last}.").format(name=d(indicator.name), first=first.year, last=last.year),
+        t("Realisasi {year} sebesar {value}").format(year=last.year, value=fmt.with_unit(last.value, indicator.unit))
+        + (t(" dari target {target}").format(target=fmt.with_unit(last.target, indicator.unit)) if last.target is not None else "")
         + ".",
     ]
     if last.achievement is not None:
-        sentence = f"Capaian {last.year} sebesar {fmt.number(last.achievement)}% ({last.category.label})"
+        sentence = t("Capaian {year} sebesar {value}% ({category})").format(
+            year=last.year, value=fmt.number(last.achievement), category=d(last.category.label))
         previous = with_data[-2] if len(with_data) > 1 else None
         if previous is not None and previous.achievement is not None:
             change = fmt.round_half_up(last.achievement - previous.achievement)
             if change == 0:
-                sentence += f", sama dengan {previous.year}"
+                sentence += t(", sama dengan {year}").format(year=previous.year)
             else:
-                word = "naik" if change > 0 else "turun"
-                sentence += f", {word} {fmt.number(abs(change))} poin dari {previous.year}"
+                template = ", naik {change} poin dari {year}" if change > 0 else ", turun {change} poin dari {year}"
+                sentence += t(template).format(change=fmt.number(abs(change)), year=previous.year)
         sentences.append(sentence + ".")
     return " ".join(sentences)

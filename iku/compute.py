@@ -66,6 +66,7 @@ class Portal:
     files: dict[str, bytes]
     fingerprint: str
     warnings: list
+    translations: dict  # language -> {data text: translation}, from terjemahan.yml
     # The git trail (iku.history.Trail), attached by the site build; None outside a build.
     trail: object = None
 
@@ -164,4 +165,5 @@ def compute(valid: ValidData) -> Portal:
         files=raw.files,
         fingerprint=raw.fingerprint,
         warnings=valid.problems,
+        translations=raw.terjemahan,
     )

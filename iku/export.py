@@ -15,7 +15,7 @@ from iku.compute import Indicator, Portal, YearResult
 from iku.schema import all_tables
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
-PUBLISHED_YAML = ("instansi.yml", "skala.yml")
+PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
 RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori", "satuan", "keterangan"]
 
 
@@ -92,4 +92,5 @@ def downloads(portal: Portal) -> list[Download]:
 
 def _describe(name: str) -> str:
     titles = {spec.path: spec.title for spec in all_tables()}
-    return titles.get(name, {"instansi.yml": "Profil instansi", "skala.yml": "Skala nasional yang dipakai"}.get(name, name))
+    return titles.get(name, {"instansi.yml": "Profil instansi", "skala.yml": "Skala nasional yang dipakai",
+                                       "terjemahan.yml": "Terjemahan teks data untuk edisi bahasa Inggris"}.get(name, name))

@@ -8,7 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-LOCALE = "id"
+from iku import bahasa
+
 DASH = "–"
 
 
@@ -23,7 +24,7 @@ def number(value: float | int | None, places: int = 2) -> str:
     if value is None:
         return DASH
     pattern = "#,##0" + ("." + "#" * places if places else "")
-    return format_decimal(round_half_up(float(value), places), format=pattern, locale=LOCALE)
+    return format_decimal(round_half_up(float(value), places), format=pattern, locale=bahasa.babel_locale())
 
 
 # Units that name the kind of figure rather than a quantity: "84,72", not "84,72 indeks".
@@ -36,11 +37,11 @@ def with_unit(value: float | None, unit: str, places: int = 2) -> str:
     text = number(value, places)
     if unit == "%":
         return f"{text}%"
-    return text if unit in DIMENSIONLESS_UNITS else f"{text} {unit}"
+    return text if unit in DIMENSIONLESS_UNITS else f"{text} {bahasa.d(unit)}"
 
 
 def date(value: dt.date | None) -> str:
     """date(2023, 4, 4) -> '4 April 2023'."""
     if value is None:
         return DASH
-    return format_date(value, "d MMMM y", locale=LOCALE)
+    return format_date(value, "d MMMM y", locale=bahasa.babel_locale())

@@ -18,8 +18,9 @@ from iku.fmt import round_half_up
 @dataclass(frozen=True)
 class Realisation:
     value: float
-    # Intermediate figures, in order, as (label, value): shown under "Cara menghitung".
-    steps: tuple[tuple[str, float | str], ...] = ()
+    # Intermediate figures, in order, as ((label template, its fields), value): shown under
+    # "Cara menghitung"; the template is Indonesian and translated when rendered.
+    steps: tuple[tuple[tuple[str, dict], float | str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,10 @@ def count_required_items(rows: pd.DataFrame, params: dict[str, str]) -> Realisat
     return Realisation(
         value=float(len(found)),
         steps=(
-            ("Item wajib", ", ".join(required)),
-            ("Tersedia", ", ".join(found) or "tidak ada"),
-            ("Belum tersedia", ", ".join(missing) or "tidak ada"),
-            ("Jumlah tersedia", float(len(found))),
+            (("Item wajib", {}), ", ".join(required)),
+            (("Tersedia", {}), ", ".join(found) or "tidak ada"),
+            (("Belum tersedia", {}), ", ".join(missing) or "tidak ada"),
+            (("Jumlah tersedia", {}), float(len(found))),
         ),
     )
 
@@ -77,9 +78,9 @@ def ratio_percent(rows: pd.DataFrame, params: dict[str, str]) -> Realisation:
     return Realisation(
         value=round_half_up(numerator / denominator * 100),
         steps=(
-            (f"Pembilang (baris dengan {column} = {wanted})", float(numerator)),
-            ("Penyebut (semua baris tahun ini)", float(denominator)),
-            ("Pembilang / penyebut × 100", round_half_up(numerator / denominator * 100)),
+            (("Pembilang (baris dengan {column} = {value})", {"column": column, "value": wanted}), float(numerator)),
+            (("Penyebut (semua baris tahun ini)", {}), float(denominator)),
+            (("Pembilang / penyebut × 100", {}), round_half_up(numerator / denominator * 100)),
         ),
     )
 
@@ -101,17 +102,17 @@ def skm_index(rows: pd.DataFrame, params: dict[str, str]) -> Realisation:
     return Realisation(
         value=ikm,
         steps=(
-            ("Jumlah responden", float(respondents.sum())),
-            *((f"NRR {u.upper()}", round_half_up(v, 3)) for u, v in nrr.items()),
-            ("IKM unit (Σ NRR × 1/9)", round_half_up(ikm_unit, 4)),
-            ("IKM konversi (IKM unit × 25)", ikm),
+            (("Jumlah responden", {}), float(respondents.sum())),
+            *(((f"NRR {u.upper()}", {}), round_half_up(v, 3)) for u, v in nrr.items()),
+            (("IKM unit (Σ NRR × 1/9)", {}), round_half_up(ikm_unit, 4)),
+            (("IKM konversi (IKM unit × 25)", {}), ikm),
         ),
     )
 
 
 def direct_value(rows: pd.DataFrame, params: dict[str, str]) -> Realisation:
     value = float(rows[params["kolom"]].iloc[0])
-    return Realisation(value=round_half_up(value), steps=((f"Nilai pada kolom {params['kolom']}", value),))
+    return Realisation(value=round_half_up(value), steps=((("Nilai pada kolom {column}", {"column": params["kolom"]}), value),))
 
 
 FORMULAS: dict[str, Formula] = {

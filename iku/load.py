@@ -38,6 +38,7 @@ class RawData:
     files: dict[str, bytes]
     instansi: dict = field(default_factory=dict)
     skala: dict = field(default_factory=dict)
+    terjemahan: dict = field(default_factory=dict)  # optional: English for data strings
     decrees: list[Decree] = field(default_factory=list)
     # name of the table (iku, target, or a register) -> cells as strings, indexed by CSV line number
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -204,6 +205,11 @@ def load(root: Path, table_paths: dict[str, str], files: dict[str, bytes] | None
         value, problems = read_yaml(label(rel), files[rel])
         data.problems += problems
         setattr(data, key, value or {})
+
+    if "terjemahan.yml" in files:
+        value, problems = read_yaml(label("terjemahan.yml"), files["terjemahan.yml"])
+        data.problems += problems
+        data.terjemahan = value or {}
 
     for rel in (r for r in files if r.startswith("keputusan/") and r.endswith(".md")):
         decree, problems = read_decree(label(rel), files[rel])

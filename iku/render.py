@@ -14,6 +14,7 @@ import json
 import re
 
 from iku import charts, fmt, render_history
+from iku.bahasa import d, t
 from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import Download
@@ -47,9 +48,8 @@ def sample_notice(portal: Portal) -> str:
     if not portal.sample_data:
         return ""
     return (
-        '<div class="admonition warning data-contoh" role="note"><p class="admonition-title">Data contoh</p>'
-        "<p>Angka di portal ini adalah <strong>data contoh</strong> untuk menunjukkan cara kerja portal, "
-        "bukan angka resmi kantor. Angka resmi akan tampil setelah register diisi data asli.</p></div>"
+        f'<div class="admonition warning data-contoh" role="note"><p class="admonition-title">{t("Data contoh")}</p>'
+        f"<p>{t('Angka di portal ini adalah <strong>data contoh</strong> untuk menunjukkan cara kerja portal, bukan angka resmi kantor. Angka resmi akan tampil setelah register diisi data asli.')}</p></div>"
     )
 
 
@@ -59,28 +59,29 @@ def _value(indicator: Indicator, value: float | None) -> str:
 
 def _achievement(result: YearResult) -> str:
     if result.achievement is None:
-        return f'{fmt.DASH} <span class="catatan">({esc(result.achievement_note)})</span>'
+        return f'{fmt.DASH} <span class="catatan">({esc(t(result.achievement_note))})</span>'
     return esc(fmt.number(result.achievement)) + "%"
 
 
 def _category(result: YearResult) -> str:
-    return esc(result.category.label) if result.category else fmt.DASH
+    return esc(d(result.category.label)) if result.category else fmt.DASH
 
 
 def plain_sentence(indicator: Indicator, results: list[YearResult]) -> str:
     """'Apa artinya?': what the indicator measures and whether the latest year met its target."""
     with_data = [r for r in results if r.value is not None]
-    text = indicator.plain_explanation.rstrip(".") + "."
+    text = d(indicator.plain_explanation).rstrip(".") + "."
     if not with_data:
-        return text + " Belum ada data realisasi."
+        return text + " " + t("Belum ada data realisasi.")
     last = with_data[-1]
     figure = fmt.with_unit(last.value, indicator.unit)
     if last.target is None:
-        return text + f" Pada {last.year} realisasinya {figure}; targetnya belum ditetapkan."
+        return text + " " + t("Pada {year} realisasinya {figure}; targetnya belum ditetapkan.").format(year=last.year, figure=figure)
     target = fmt.with_unit(last.target, indicator.unit)
     met = last.achievement is not None and last.achievement >= 100
-    verdict = "target tercapai" if met else "target belum tercapai"
-    return text + f" Pada {last.year} realisasinya {figure} dari target {target}: {verdict}."
+    verdict = t("target tercapai") if met else t("target belum tercapai")
+    return text + " " + t("Pada {year} realisasinya {figure} dari target {target}: {verdict}.").format(
+        year=last.year, figure=figure, target=target, verdict=verdict)
 
 
 # --- Beranda -----------------------------------------------------------------------------
@@ -89,19 +90,19 @@ def summary_table(portal: Portal, prefix: str = "") -> str:
     """Markdown table of every IKU in the latest year with data, linking to each IKU page."""
     year = portal.latest_year_with_data
     lines = [
-        f"Tahun {year}." if year else "Belum ada data realisasi.",
+        t("Tahun {year}.").format(year=year) if year else t("Belum ada data realisasi."),
         "",
-        "| IKU | Indikator | Target | Realisasi | Capaian | Kategori |",
+        "| " + " | ".join(t(h) for h in ("IKU", "Indikator", "Target", "Realisasi", "Capaian", "Kategori")) + " |",
         "|---|---|--:|--:|--:|---|",
     ]
     for indicator in portal.indicators:
         result = portal.result(indicator.code, year) if year else None
         link = f"[{md(indicator.code.replace('-', ' '))}]({prefix}{page_path(indicator)})"
         if result is None:
-            lines.append(f"| {link} | {md(indicator.name)} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} |")
+            lines.append(f"| {link} | {md(d(indicator.name))} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} |")
             continue
         lines.append(
-            f"| {link} | {md(indicator.name)} | {_value(indicator, result.target)} | {_value(indicator, result.value)} "
+            f"| {link} | {md(d(indicator.name))} | {_value(indicator, result.target)} | {_value(indicator, result.value)} "
             f"| {_achievement(result)} | {_category(result)} |"
         )
     return "\n".join(lines)
@@ -111,14 +112,15 @@ def objective(portal: Portal, prefix: str = "") -> str:
     inst = portal.instansi
     indicator_text = inst["indikator_tujuan"]["teks"]
     same = inst["indikator_tujuan"].get("sama_dengan_iku")
-    pairs = [("Tujuan", esc(inst["tujuan"])), ("Indikator tujuan", esc(indicator_text))]
+    pairs = [(t("Tujuan"), esc(d(inst["tujuan"]))), (t("Indikator tujuan"), esc(d(indicator_text)))]
     if same:
         indicator = portal.indicator(same)
         year = portal.latest_year_with_data
         result = portal.result(same, year) if year else None
         if result and result.value is not None:
-            extra = f" ({esc(result.value_class.label)})" if result.value_class else ""
-            pairs.append((f"Nilai {year}", f"{_value(indicator, result.value)}{extra}, diukur sama dengan {esc(indicator.code)}"))
+            extra = f" ({esc(d(result.value_class.label))})" if result.value_class else ""
+            measured = t("diukur sama dengan {code}").format(code=esc(indicator.code))
+            pairs.append((t("Nilai {year}").format(year=year), f"{_value(indicator, result.value)}{extra}, {measured}"))
     return definition_list(pairs)
 
 
@@ -126,29 +128,30 @@ def objective(portal: Portal, prefix: str = "") -> str:
 
 def _results_table(indicator: Indicator, results: list[YearResult], portal: Portal, revisions: dict[int, str]) -> str:
     scale = portal.scales.get(indicator.value_scale) if indicator.value_scale else None
-    headers = ["Tahun", "Target", "Realisasi"] + ([esc(_scale_column(scale))] if scale else []) + ["Capaian", "Kategori capaian"]
+    headers = [t("Tahun"), t("Target"), t("Realisasi")] + ([esc(_scale_column(scale))] if scale else []) + [t("Capaian"), t("Kategori capaian")]
     if revisions:
-        headers.append("Revisi setelah rilis")
+        headers.append(t("Revisi setelah rilis"))
     rows = []
     for r in results:
         row = [str(r.year), _value(indicator, r.target), _value(indicator, r.value)]
         if scale:
-            row.append(esc(f"{r.value_class.code} ({r.value_class.label})") if r.value_class else fmt.DASH)
+            row.append(esc(f"{r.value_class.code} ({d(r.value_class.label)})") if r.value_class else fmt.DASH)
         row += [_achievement(r), _category(r)]
         if revisions:
             row.append(esc(revisions.get(r.year, "")))
         rows.append(row)
     numeric = {1, 2, 4 if scale else 3}
-    return table(headers, rows, f"Target, realisasi, dan capaian {indicator.code}", numeric)
+    return table(headers, rows, t("Target, realisasi, dan capaian {code}").format(code=indicator.code), numeric)
 
 
 def _scale_column(scale: Scale) -> str:
-    return "Mutu pelayanan" if scale.key == "mutu_ikm" else "Predikat" if scale.key == "predikat_sakip" else scale.name
+    return t("Mutu pelayanan") if scale.key == "mutu_ikm" else t("Predikat") if scale.key == "predikat_sakip" else d(scale.name)
 
 
 def _steps_table(indicator: Indicator, result: YearResult) -> str:
-    rows = [[esc(label), esc(fmt.number(value, 4) if isinstance(value, float) else value)] for label, value in result.realisation.steps]
-    return table(["Langkah", "Nilai"], rows, f"Cara menghitung realisasi {indicator.code} tahun {result.year}")
+    rows = [[esc(t(label).format(**params)), esc(fmt.number(value, 4) if isinstance(value, float) else t(value))]
+            for (label, params), value in result.realisation.steps]
+    return table([t("Langkah"), t("Nilai")], rows, t("Cara menghitung realisasi {code} tahun {year}").format(code=indicator.code, year=result.year))
 
 
 def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
@@ -166,26 +169,26 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
     revisions = {year: text for year, text in revisions.items() if text}
 
     parts = [
-        f"# {md(indicator.code.replace('-', ' '))}: {md(indicator.name)}",
+        f"# {md(indicator.code.replace('-', ' '))}: {md(d(indicator.name))}",
         "",
-        f'<p class="apa-artinya"><strong>Apa artinya?</strong> {esc(plain_sentence(indicator, results))}</p>',
+        f'<p class="apa-artinya"><strong>{t("Apa artinya?")}</strong> {esc(plain_sentence(indicator, results))}</p>',
         "",
-        "## Definisi",
+        f"## {t('Definisi')}",
         "",
         definition_list([
-            ("Kinerja utama", esc(indicator.performance)),
-            ("Indikator", esc(indicator.name)),
-            ("Formulasi (sesuai keputusan)", esc(indicator.formulation) or "<em>tidak dirumuskan dalam keputusan</em>"),
-            ("Cara portal menghitung", f"{esc(formula.title)}: {esc(formula.rule)}"),
-            ("Parameter", esc("; ".join(f"{k}={v}" for k, v in indicator.parameters.items())) or fmt.DASH),
-            ("Satuan", esc(indicator.unit)),
-            ("Arah", "makin tinggi makin baik" if indicator.direction == "naik" else "makin rendah makin baik"),
-            ("Penanggung jawab", esc(indicator.responsible)),
-            ("Sumber data (sesuai keputusan)", esc(indicator.data_source) or fmt.DASH),
-            ("Register data portal", esc(indicator.register.title)),
+            (t("Kinerja utama"), esc(d(indicator.performance))),
+            (t("Indikator"), esc(d(indicator.name))),
+            (t("Formulasi (sesuai keputusan)"), esc(indicator.formulation) or f"<em>{t('tidak dirumuskan dalam keputusan')}</em>"),
+            (t("Cara portal menghitung"), f"{esc(t(formula.title))}: {esc(t(formula.rule))}"),
+            (t("Parameter"), esc("; ".join(f"{k}={v}" for k, v in indicator.parameters.items())) or fmt.DASH),
+            (t("Satuan"), esc(d(indicator.unit))),
+            (t("Arah"), t("makin tinggi makin baik") if indicator.direction == "naik" else t("makin rendah makin baik")),
+            (t("Penanggung jawab"), esc(d(indicator.responsible))),
+            (t("Sumber data (sesuai keputusan)"), esc(indicator.data_source) or fmt.DASH),
+            (t("Register data portal"), esc(d(indicator.register.title))),
         ]),
         "",
-        "## Target, realisasi, dan capaian",
+        f"## {t('Target, realisasi, dan capaian')}",
         "",
         '<div class="grafik-tabel">'
         f'<figure class="grafik" role="group" aria-label="{esc(alternative)}">'
@@ -195,7 +198,7 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
         "",
     ]
     if latest is not None:
-        parts += [f"## Cara menghitung angka {latest.year}", "", _steps_table(indicator, latest), ""]
+        parts += [f"## {t('Cara menghitung angka {year}').format(year=latest.year)}", "", _steps_table(indicator, latest), ""]
     parts.append(render_history.provenance(indicator, results, portal.trail, prefix))
     return "\n".join(parts)
 
@@ -224,23 +227,23 @@ def profile(portal: Portal) -> str:
     inst = portal.instansi
     renstra = inst["renstra"]
     parts = [
-        definition_list([("Instansi", esc(inst["nama"])), ("Kabupaten", esc(inst["kabupaten"])), ("Provinsi", esc(inst.get("provinsi", "")))]),
+        definition_list([(t("Instansi"), esc(inst["nama"])), (t("Kabupaten"), esc(inst["kabupaten"])), (t("Provinsi"), esc(inst.get("provinsi", "")))]),
         "",
-        "## Tugas",
+        f"## {t('Tugas')}",
         "",
         _lettered(inst["tugas"]),
         "",
-        "## Fungsi",
+        f"## {t('Fungsi')}",
         "",
         _lettered(inst["fungsi"]),
         "",
-        "## Tujuan dan indikator tujuan",
+        f"## {t('Tujuan dan indikator tujuan')}",
         "",
         objective(portal),
         "",
-        f"## {md(renstra['judul'])}",
+        f"## {md(d(renstra['judul']))}",
         "",
-        f"<p>{esc(renstra.get('pengantar', ''))}</p>",
+        f"<p>{esc(d(renstra.get('pengantar', '')))}</p>",
         "",
     ]
     for group in renstra["kelompok"]:
@@ -248,8 +251,8 @@ def profile(portal: Portal) -> str:
             f"### {md(group['nama'])}",
             "",
             definition_list([
-                ("Tujuan", esc(group["tujuan"])),
-                ("Sasaran", "<ol>" + "".join(f"<li>{esc(s)}</li>" for s in group["sasaran"]) + "</ol>"),
+                (t("Tujuan"), esc(d(group["tujuan"]))),
+                (t("Sasaran"), "<ol>" + "".join(f"<li>{esc(d(s))}</li>" for s in group["sasaran"]) + "</ol>"),
             ]),
             "",
         ]
@@ -261,58 +264,58 @@ def _editorial_notes(notes: list[str]) -> list[str]:
     if not notes:
         return []
     return [
-        '<div class="admonition note catatan-redaksi"><p class="admonition-title">Catatan redaksi</p><ul>'
+        f'<div class="admonition note catatan-redaksi"><p class="admonition-title">{t("Catatan redaksi")}</p><ul>'
         + "".join(f"<li>{esc(n)}</li>" for n in notes) + "</ul></div>",
         "",
     ]
 
 
 def lampiran_table(portal: Portal) -> str:
-    headers = ["No.", "Kinerja utama", "Indikator kinerja utama", "Formulasi perhitungan dan penjelasan", "Bidang penanggung jawab", "Sumber data"]
+    headers = [t(h) for h in ("No.", "Kinerja utama", "Indikator kinerja utama", "Formulasi perhitungan dan penjelasan", "Bidang penanggung jawab", "Sumber data")]
     rows = [
         [str(i.number), esc(i.performance), esc(i.name), esc(i.formulation) or fmt.DASH, esc(i.responsible), esc(i.data_source) or fmt.DASH]
         for i in portal.indicators
     ]
-    return table(headers, rows, "Lampiran: Indikator Kinerja Utama")
+    return table(headers, rows, t("Lampiran: Indikator Kinerja Utama"))
 
 
 def decree(portal: Portal) -> str:
     parts = []
-    for d in portal.decrees:
-        m = d.meta
+    for document in portal.decrees:
+        m = document.meta
         parts += [
             definition_list([
-                ("Nomor", esc(m.get("nomor"))),
-                ("Tentang", esc(m.get("tentang"))),
-                ("Ditetapkan di", esc(m.get("tempat"))),
-                ("Tanggal", _as_date(m.get("tanggal"))),
-                ("Penandatangan", esc(f"{m.get('jabatan_penandatangan', '')}, {m.get('penandatangan', '')}")),
-                ("Pangkat", esc(m.get("pangkat"))),
-                ("NIP", esc(m.get("nip"))),
-                ("Sumber teks", esc(m.get("sumber"))),
+                (t("Nomor"), esc(m.get("nomor"))),
+                (t("Tentang"), esc(m.get("tentang"))),
+                (t("Ditetapkan di"), esc(m.get("tempat"))),
+                (t("Tanggal"), _as_date(m.get("tanggal"))),
+                (t("Penandatangan"), esc(f"{m.get('jabatan_penandatangan', '')}, {m.get('penandatangan', '')}")),
+                (t("Pangkat"), esc(m.get("pangkat"))),
+                (t("NIP"), esc(m.get("nip"))),
+                (t("Sumber teks"), esc(m.get("sumber"))),
             ]),
             "",
-            neutral_markdown(d.body),
+            neutral_markdown(document.body),
             "",
             f'<p class="ttd">Ditetapkan di {esc(m.get("tempat"))}<br>pada tanggal {_as_date(m.get("tanggal"))}<br>'
             f'{esc(str(m.get("jabatan_penandatangan", "")).upper())}<br><br>{esc(m.get("penandatangan"))}<br>'
             f'{esc(m.get("pangkat"))}<br>NIP. {esc(m.get("nip"))}</p>',
             "",
-            "## Lampiran",
+            f"## {t('Lampiran')}",
             "",
-            definition_list([("Instansi", esc(portal.instansi["nama"]))]),
+            definition_list([(t("Instansi"), esc(portal.instansi["nama"]))]),
             "",
-            "### Tugas",
+            f"### {t('Tugas')}",
             "",
             _lettered(portal.instansi["tugas"]),
             "",
-            "### Fungsi",
+            f"### {t('Fungsi')}",
             "",
             _lettered(portal.instansi["fungsi"]),
             "",
-            definition_list([("Tujuan", esc(portal.instansi["tujuan"])), ("Indikator tujuan", esc(portal.instansi["indikator_tujuan"]["teks"]))]),
+            definition_list([(t("Tujuan"), esc(portal.instansi["tujuan"])), (t("Indikator tujuan"), esc(portal.instansi["indikator_tujuan"]["teks"]))]),
             "",
-            "### Indikator Kinerja Utama",
+            f"### {t('Indikator Kinerja Utama')}",
             "",
             lampiran_table(portal),
             "",
@@ -325,41 +328,42 @@ def formula_list(portal: Portal) -> str:
     items = []
     for formula in FORMULAS.values():
         users = [i.code for i in portal.indicators if i.formula is formula]
-        used = ", ".join(users) if users else "tidak dipakai"
+        used = ", ".join(users) if users else t("tidak dipakai")
         items.append(
-            f"<li><strong>{esc(formula.title)}</strong> (<code>{esc(formula.name)}</code>; parameter: "
-            f"{esc(', '.join(formula.parameters))}; dipakai oleh: {esc(used)}).<br>{esc(formula.rule)}</li>"
+            f"<li><strong>{esc(t(formula.title))}</strong> (<code>{esc(formula.name)}</code>; {t('parameter')}: "
+            f"{esc(', '.join(formula.parameters))}; {t('dipakai oleh')}: {esc(used)}).<br>{esc(t(formula.rule))}</li>"
         )
     return "<ul class=\"rumus\">" + "".join(items) + "</ul>"
 
 
 def scale_table(portal: Portal, key: str) -> str:
     scale = portal.scales[key]
-    rows = [[esc(c.code), esc(c.label), esc(c.rule())] for c in scale.classes]
+    rows = [[esc(c.code), esc(d(c.label)), esc(c.rule())] for c in scale.classes]
     return "\n".join([
-        table(["Kode", "Label", "Batas bawah (nilai dibulatkan 2 desimal)"], rows, scale.name),
+        table([t("Kode"), t("Label"), t("Batas bawah (nilai dibulatkan 2 desimal)")], rows, d(scale.name)),
         "",
-        f"<p><strong>Dasar hukum:</strong> {esc(scale.legal_basis)}.<br><strong>Kepastian angka:</strong> {esc(scale.certainty)}</p>",
+        f"<p><strong>{t('Dasar hukum')}:</strong> {esc(scale.legal_basis)}.<br><strong>{t('Kepastian angka')}:</strong> {esc(d(scale.certainty))}</p>",
     ])
 
 
 def data_dictionary() -> str:
     parts = []
     for spec in all_tables():
-        rows = [[f"<code>{esc(f.name)}</code>", esc(f.description), "wajib" if f.required else "boleh kosong"] for f in spec.fields]
+        rows = [[f"<code>{esc(f.name)}</code>", esc(d(f.description)), t("wajib") if f.required else t("boleh kosong")] for f in spec.fields]
         key = ", ".join(spec.key)
-        parts += [f"### {md(spec.path)}", "", f"<p>{esc(spec.title)}. Kunci unik: {esc(key)}.</p>",
-                  table(["Kolom", "Isi", "Wajib"], rows, f"Kolom {spec.path}"), ""]
+        parts += [f"### {md(spec.path)}", "", f"<p>{esc(d(spec.title))}. {esc(t('Kunci unik: {key}.').format(key=key))}</p>",
+                  table([t("Kolom"), t("Isi"), t("Wajib")], rows, t("Kolom {path}").format(path=spec.path)), ""]
     return "\n".join(parts)
 
 
 def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> str:
-    lines = ["| Berkas | Isi | Terakhir diubah | Ukuran | SHA-256 |", "|---|---|---|--:|---|"]
-    for d in downloads:
-        size = fmt.number(len(d.content) / 1024, 1) + " KB"
-        commit = trail.file_commits.get(d.path.removeprefix("data/")) if trail and trail.available else None
+    lines = ["| " + " | ".join(t(h) for h in ("Berkas", "Isi", "Terakhir diubah", "Ukuran")) + " | SHA-256 |", "|---|---|---|--:|---|"]
+    for download in downloads:
+        size = fmt.number(len(download.content) / 1024, 1) + " KB"
+        commit = trail.file_commits.get(download.path.removeprefix("data/")) if trail and trail.available else None
         changed = render_history.commit_date(commit) if commit else fmt.DASH
-        lines.append(f"| [{md(d.path)}]({prefix}{d.path}) | {md(d.description)} | {changed} | {size} | <code class=\"sha\">{d.sha256}</code> |")
+        lines.append(f"| [{md(download.path)}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} "
+                     f"| <code class=\"sha\">{download.sha256}</code> |")
     return "\n".join(lines)
 
 
@@ -376,33 +380,33 @@ def report(portal: Portal) -> str:
     """'Laporan IKU <tahun>': every IKU of the latest year on one printable page."""
     year = portal.latest_year_with_data
     if year is None:
-        return "Belum ada data realisasi untuk dilaporkan."
+        return t("Belum ada data realisasi untuk dilaporkan.")
     inst = portal.instansi
     parts = [
-        f"# Laporan IKU {year}",
+        f"# {t('Laporan IKU {year}').format(year=year)}",
         "",
         f"<p class=\"laporan-kop\"><strong>{esc(inst['nama'])}</strong>, {esc(inst['kabupaten'])}<br>"
-        f"Capaian Indikator Kinerja Utama tahun {year}, dihitung dari register data portal.</p>",
+        f"{t('Capaian Indikator Kinerja Utama tahun {year}, dihitung dari register data portal.').format(year=year)}</p>",
         "",
-        "## Ringkasan",
+        f"## {t('Ringkasan')}",
         "",
         table(
-            ["IKU", "Indikator", "Target", "Realisasi", "Capaian", "Kategori"],
-            [[esc(i.code), esc(i.name), _value(i, r.target), _value(i, r.value), _achievement(r), _category(r)]
+            [t(h) for h in ("IKU", "Indikator", "Target", "Realisasi", "Capaian", "Kategori")],
+            [[esc(i.code), esc(d(i.name)), _value(i, r.target), _value(i, r.value), _achievement(r), _category(r)]
              for i in portal.indicators if (r := portal.result(i.code, year)) is not None],
-            f"Ringkasan capaian IKU tahun {year}", numeric={2, 3, 4},
+            t("Ringkasan capaian IKU tahun {year}").format(year=year), numeric={2, 3, 4},
         ),
         "",
     ]
     for indicator in portal.indicators:
         results = portal.results[indicator.code]
         parts += [
-            f'<section class="laporan-iku"><h2 id="{esc(indicator.code.lower())}">{esc(indicator.code)}: {esc(indicator.name)}</h2>'
+            f'<section class="laporan-iku"><h2 id="{esc(indicator.code.lower())}">{esc(indicator.code)}: {esc(d(indicator.name))}</h2>'
             + definition_list([
-                ("Kinerja utama", esc(indicator.performance)),
-                ("Penanggung jawab", esc(indicator.responsible)),
-                ("Cara menghitung", esc(indicator.formula.title)),
-                ("Apa artinya?", esc(plain_sentence(indicator, results))),
+                (t("Kinerja utama"), esc(d(indicator.performance))),
+                (t("Penanggung jawab"), esc(d(indicator.responsible))),
+                (t("Cara menghitung"), esc(t(indicator.formula.title))),
+                (t("Apa artinya?"), esc(plain_sentence(indicator, results))),
             ])
             + '<div class="grafik-tabel">'
             + f'<figure class="grafik"><div class="svg" aria-hidden="true">{charts.render_svg(charts.target_vs_realisation(indicator, results))}</div>'

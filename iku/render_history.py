@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from iku import fmt
+from iku.bahasa import d, t
 from iku.compare import COMPARED, FigureChange
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import figure_row
@@ -22,17 +23,18 @@ def commit_date(commit: Commit) -> str:
 
 def describe_commit(commit: Commit | None) -> str:
     if commit is None:
-        return "tidak diketahui (riwayat git tidak tersedia)"
+        return t("tidak diketahui (riwayat git tidak tersedia)")
     if commit is UNCOMMITTED:
-        return "belum di-commit (perubahan lokal)"
-    return f"<code>{esc(commit.short)}</code>, {esc(commit_date(commit))}, oleh {esc(commit.author)}: {esc(commit.subject)}"
+        return t("belum di-commit (perubahan lokal)")
+    return f"<code>{esc(commit.short)}</code>, " + t("{date}, oleh {author}: {subject}").format(
+        date=esc(commit_date(commit)), author=esc(commit.author), subject=esc(commit.subject))
 
 
 def _value(figure: str, value, unit: str) -> str:
     if value is None:
         return fmt.DASH
     if figure == "kategori":
-        return str(value)
+        return d(str(value))
     if figure == "capaian":
         return fmt.number(value) + "%"
     return fmt.with_unit(value, unit)
@@ -40,7 +42,9 @@ def _value(figure: str, value, unit: str) -> str:
 
 def revision_text(revisions: list[Revision], unit: str) -> str:
     return "; ".join(
-        f"{LABELS[r.figure].lower()} direvisi setelah rilis {r.release}: {_value(r.figure, r.reported, unit)} → {_value(r.figure, r.now, unit)}"
+        t("{figure} direvisi setelah rilis {release}: {before} → {after}").format(
+            figure=t(LABELS[r.figure]).lower(), release=r.release,
+            before=_value(r.figure, r.reported, unit), after=_value(r.figure, r.now, unit))
         for r in revisions
     )
 
@@ -58,30 +62,32 @@ def provenance(indicator: Indicator, results: list[YearResult], trail: Trail | N
         return ""
     register = indicator.register
     parts = [
-        "## Asal data",
+        f"## {t('Asal data')}",
         "",
-        f"Setiap angka realisasi dihitung dari baris register <code>{esc(register.path)}</code> dengan rumus "
-        f"<code>{esc(indicator.formula.name)}</code>. Buka tahun mana pun untuk melihat barisnya "
-        f"(nomor baris sesuai berkas CSV) dan commit terakhir yang mengubahnya. "
-        f"[Unduh register lengkap ({md(register.path.split('/')[-1])})]({prefix}data/{register.path}).",
+        t("Setiap angka realisasi dihitung dari baris register <code>{path}</code> dengan rumus <code>{formula}</code>. "
+          "Buka tahun mana pun untuk melihat barisnya (nomor baris sesuai berkas CSV) dan commit terakhir yang mengubahnya.").format(
+            path=esc(register.path), formula=esc(indicator.formula.name))
+        + f" [{t('Unduh register lengkap ({name})').format(name=md(register.path.split('/')[-1]))}]({prefix}data/{register.path}).",
         "",
     ]
     for r in reversed(with_data):
         keys = ", ".join("/".join(str(v) for v in row) for row in r.rows[list(register.key)].itertuples(index=False))
         commit = trail.rows_commit(register.path, [int(i) for i in r.rows.index]) if trail and trail.available else None
         facts = [
-            ("Register", f"<code>{esc(register.path)}</code>, baris {esc(_line_ranges([int(i) for i in r.rows.index]))}"),
-            ("Kunci baris", f"{esc(', '.join(register.key))}: {esc(keys)}"),
-            ("Rumus", f"<code>{esc(indicator.formula.name)}</code> ({esc(indicator.formula.title)})"),
-            ("Commit terakhir yang mengubah baris ini", describe_commit(commit)),
+            (t("Register"), f"<code>{esc(register.path)}</code>, " + t("baris {lines}").format(lines=esc(_line_ranges([int(i) for i in r.rows.index])))),
+            (t("Kunci baris"), f"{esc(', '.join(register.key))}: {esc(keys)}"),
+            (t("Rumus"), f"<code>{esc(indicator.formula.name)}</code> ({esc(t(indicator.formula.title))})"),
+            (t("Commit terakhir yang mengubah baris ini"), describe_commit(commit)),
         ]
         revised = revision_text(revisions_for(trail, indicator, r), indicator.unit)
         if revised:
-            facts.append(("Revisi", esc(revised)))
+            facts.append((t("Revisi"), esc(revised)))
         opened = " open" if r is with_data[-1] else ""
         parts.append(
-            f'<details class="asal-data"{opened}><summary>Asal data {r.year}: realisasi '
-            f"{esc(fmt.with_unit(r.value, indicator.unit))} dari {len(r.rows)} baris</summary>"
+            f'<details class="asal-data"{opened}><summary>'
+            + esc(t("Asal data {year}: realisasi {value} dari {rows} baris").format(
+                year=r.year, value=fmt.with_unit(r.value, indicator.unit), rows=len(r.rows)))
+            + "</summary>"
             f"{definition_list(facts)}{register_rows(indicator, r)}</details>"
         )
     return "\n".join(parts) + "\n"
@@ -100,31 +106,31 @@ def _line_ranges(lines: list[int]) -> str:
 
 
 def _changes_table(changes: tuple[FigureChange, ...]) -> str:
-    rows = [[esc(c.code), str(c.year), esc(LABELS[c.figure]), esc(_value(c.figure, c.before, c.unit)), esc(_value(c.figure, c.after, c.unit))]
+    rows = [[esc(c.code), str(c.year), esc(t(LABELS[c.figure])), esc(_value(c.figure, c.before, c.unit)), esc(_value(c.figure, c.after, c.unit))]
             for c in changes]
-    return table(["IKU", "Tahun", "Angka", "Sebelum", "Sesudah"], rows, "Angka yang berubah", numeric={3, 4})
+    return table([t(h) for h in ("IKU", "Tahun", "Angka", "Sebelum", "Sesudah")], rows, t("Angka yang berubah"), numeric={3, 4})
 
 
 def history(portal: Portal, trail: Trail) -> str:
     if not trail.available:
-        return f'<div class="admonition info" role="note"><p>{esc(trail.notice)}</p></div>'
+        return f'<div class="admonition info" role="note"><p>{esc(t(trail.notice))}</p></div>'
     parts = []
     if trail.notice:
-        parts += [f'<div class="admonition info" role="note"><p>{esc(trail.notice)}</p></div>', ""]
+        parts += [f'<div class="admonition info" role="note"><p>{esc(t(trail.notice))}</p></div>', ""]
     if trail.releases:
         rows = [[esc(r.name), esc(commit_date(r.commit)), f"<code>{esc(r.commit.short)}</code>"] for r in reversed(trail.releases)]
-        parts += ["## Rilis resmi", "", table(["Rilis", "Tanggal", "Commit"], rows, "Rilis resmi (tag rilis/…)"), ""]
-    parts += ["## Perubahan data", "", f"{len(trail.entries)} commit mengubah data, terbaru di atas.", ""]
+        parts += [f"## {t('Rilis resmi')}", "", table([t("Rilis"), t("Tanggal"), t("Commit")], rows, t("Rilis resmi (tag rilis/…)")), ""]
+    parts += [f"## {t('Perubahan data')}", "", t("{n} commit mengubah data, terbaru di atas.").format(n=len(trail.entries)), ""]
     for entry in trail.entries:
         c = entry.commit
-        marks = "".join(f' <span class="rilis">rilis {esc(name)}</span>' for name in entry.releases)
+        marks = "".join(f' <span class="rilis">{esc(t("rilis {name}").format(name=name))}</span>' for name in entry.releases)
         header = f"<strong>{esc(commit_date(c))}</strong> · <code>{esc(c.short)}</code> · {esc(c.author)}{marks}"
         if not entry.valid:
-            body = "<p>Data pada commit ini tidak lolos pemeriksaan, sehingga tidak ada angka yang terbit darinya.</p>"
+            body = f"<p>{t('Data pada commit ini tidak lolos pemeriksaan, sehingga tidak ada angka yang terbit darinya.')}</p>"
         elif not entry.changes:
-            body = "<p>Tidak ada angka terbit yang berubah (perubahan teks, keterangan, atau baris yang tidak memengaruhi angka).</p>"
+            body = f"<p>{t('Tidak ada angka terbit yang berubah (perubahan teks, keterangan, atau baris yang tidak memengaruhi angka).')}</p>"
         elif not c.parents:
-            body = f"<p>Data pertama: {len(entry.changes)} angka mulai diterbitkan.</p>"
+            body = f"<p>{t('Data pertama: {n} angka mulai diterbitkan.').format(n=len(entry.changes))}</p>"
         else:
             body = _changes_table(entry.changes)
         parts.append(f'<section class="riwayat-commit"><p>{header}<br>{esc(c.subject)}</p>{body}</section>')
@@ -133,24 +139,24 @@ def history(portal: Portal, trail: Trail) -> str:
 
 def footer(portal: Portal, trail: Trail | None) -> str:
     commit = trail.head if trail and trail.available else None
-    built_from = (f"Dibangun dari commit <code>{esc(commit.short)}</code> ({esc(commit_date(commit))})"
-                  if commit else "Dibangun tanpa riwayat git")
-    return f'{built_from} · sidik data SHA-256: <code class="sha">{esc(portal.fingerprint)}</code>'
+    built_from = (t("Dibangun dari commit <code>{sha}</code> ({date})").format(sha=esc(commit.short), date=esc(commit_date(commit)))
+                  if commit else t("Dibangun tanpa riwayat git"))
+    return f'{built_from} · {t("sidik data SHA-256")}: <code class="sha">{esc(portal.fingerprint)}</code>'
 
 
 def last_updated(commit: Commit | None) -> str:
     if commit is None or commit is UNCOMMITTED:
         return ""
-    return (f'<p class="diperbarui">Data halaman ini terakhir diubah {esc(commit_date(commit))} '
-            f"(commit <code>{esc(commit.short)}</code>).</p>")
+    text = t("Data halaman ini terakhir diubah {date} (commit <code>{sha}</code>).").format(date=esc(commit_date(commit)), sha=esc(commit.short))
+    return f'<p class="diperbarui">{text}</p>'
 
 
 def auditor_facts(portal: Portal, trail: Trail | None) -> str:
-    facts = [("Sidik data (SHA-256 seluruh folder data)", f'<code class="sha">{esc(portal.fingerprint)}</code>')]
+    facts = [(t("Sidik data (SHA-256 seluruh folder data)"), f'<code class="sha">{esc(portal.fingerprint)}</code>')]
     if trail and trail.available:
-        facts.insert(0, ("Commit situs ini", f"<code>{esc(trail.head.sha)}</code> ({esc(commit_date(trail.head))})"))
-        releases = ", ".join(f"rilis/{r.name} ({commit_date(r.commit)})" for r in reversed(trail.releases)) or "belum ada"
-        facts.append(("Rilis resmi", esc(releases)))
+        facts.insert(0, (t("Commit situs ini"), f"<code>{esc(trail.head.sha)}</code> ({esc(commit_date(trail.head))})"))
+        releases = ", ".join(f"rilis/{r.name} ({commit_date(r.commit)})" for r in reversed(trail.releases)) or t("belum ada")
+        facts.append((t("Rilis resmi"), esc(releases)))
     else:
-        facts.insert(0, ("Commit situs ini", "tidak diketahui: dibangun tanpa riwayat git"))
+        facts.insert(0, (t("Commit situs ini"), t("tidak diketahui: dibangun tanpa riwayat git")))
     return definition_list(facts)

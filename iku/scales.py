@@ -26,7 +26,9 @@ class ScaleClass:
 
     def rule(self) -> str:
         if self.lower is None:
-            return "selebihnya"
+            from iku.bahasa import t
+
+            return t("selebihnya")
         from iku.fmt import number
 
         return ("≥ " if self.inclusive else "> ") + number(self.lower)

@@ -344,6 +344,8 @@ def validate(raw: RawData) -> ValidData | None:
     problems = list(raw.problems)
     context, instansi_problems = _check_instansi(raw)
     problems += instansi_problems + _check_decrees(raw)
+    if raw.terjemahan:
+        problems += check_yaml(raw.label("terjemahan.yml"), raw.terjemahan, "terjemahan")
     if raw.skala:
         problems += _check_scales(raw)
     for required in (IKU, TARGET):

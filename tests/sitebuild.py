@@ -27,8 +27,15 @@ def no_network():
         socket.socket.connect, socket.getaddrinfo, socket.create_connection = saved
 
 
-def build_site(project: Path, site_dir: Path) -> Path:
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+def build_site(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> Path:
+    config = load_config(str(project / config_file), site_dir=str(site_dir), strict=True)
     with no_network():
         build(config)
+    return site_dir
+
+
+def build_both_editions(project: Path, site_dir: Path) -> Path:
+    """As `make site`: Indonesian into site_dir, English into site_dir/en."""
+    build_site(project, site_dir)
+    build_site(project, site_dir / "en", "mkdocs.en.yml")
     return site_dir

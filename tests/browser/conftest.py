@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from browserkit import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, need
-from sitebuild import build_site
+from sitebuild import build_both_editions
 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    return build_site(ROOT, tmp_path_factory.mktemp("site") / "site")
+    return build_both_editions(ROOT, tmp_path_factory.mktemp("site") / "site")
 
 
 class QuietHandler(SimpleHTTPRequestHandler):

@@ -18,7 +18,8 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1366, "height": 768}
 with open(ROOT / "data" / "iku.csv", encoding="utf-8") as f:
     IKU_PAGES = [f"/iku/{row['kode'].lower()}/" for row in csv.DictReader(f)]
-PAGES = ["/", "/iku/", *IKU_PAGES, "/profil/", "/keputusan/", "/laporan/", "/metodologi/", "/data/", "/riwayat/", "/auditor/", "/404.html"]
+PAGES = ["/", "/iku/", *IKU_PAGES, "/profil/", "/keputusan/", "/laporan/", "/metodologi/", "/data/", "/riwayat/", "/auditor/", "/404.html",
+         "/en/", "/en/iku/iku-4/", "/en/data/"]
 CONTENT_PAGES = [p for p in PAGES if p != "/404.html"]
 
 
@@ -130,6 +131,7 @@ def test_offline_search_finds_indonesian_words_and_iku_codes(word, expected, ope
 def test_every_page_has_a_title_and_description(site):
     for path in CONTENT_PAGES:
         html = (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
-        assert re.search(r"<title>([^<]+ - )?Kinerja Kecamatan Bangsalsari</title>", html), path
+        site_name = "Performance of Kecamatan Bangsalsari" if path.startswith("/en/") else "Kinerja Kecamatan Bangsalsari"
+        assert re.search(rf"<title>([^<]+ - )?{site_name}</title>", html), path
         description = re.search(r'<meta name="description" content="([^"]+)"', html)
         assert description and len(description.group(1)) > 40, path
