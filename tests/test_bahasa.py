@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from projectkit import ROOT
 from iku import bahasa, fmt
 from iku.formulas import FORMULAS
 from iku.history import read_trail

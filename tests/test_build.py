@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import MkDocsException
 
-from conftest import DATA, ROOT, copy_project
+from projectkit import DATA, ROOT, copy_project
 from sitebuild import NetworkUsed, build_site, no_network
 
 PAGES = ["index.html", "profil/index.html", "keputusan/index.html", "metodologi/index.html", "data/index.html",

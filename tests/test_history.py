@@ -18,7 +18,7 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, copy_project
+from projectkit import ROOT, copy_project
 from gitrepo import Repo
 from iku import cli
 from iku.history import read_trail

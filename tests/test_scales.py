@@ -4,7 +4,7 @@ from data/skala.yml. Expected classes are written from the regulation tables, no
 import pytest
 import yaml
 
-from conftest import DATA
+from projectkit import DATA
 from iku.scales import load_scales
 
 SCALES = load_scales(yaml.safe_load((DATA / "skala.yml").read_text(encoding="utf-8")))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
+from projectkit import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 UNSAFE = ROOT / "tests" / "fixtures" / "workflows" / "tidak-aman.yml"
