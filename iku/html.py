@@ -43,9 +43,20 @@ def definition_list(pairs: list[tuple[str, str]]) -> str:
     return '<dl class="definisi">' + "".join(f"<dt>{esc(k)}</dt><dd>{v}</dd>" for k, v in pairs) + "</dl>"
 
 
+# A page lists at most this many register lines per year; the full register is a download.
+# (A register of a million lines would otherwise make pages of hundreds of megabytes.)
+ROWS_SHOWN = 100
+
+
 def register_rows(indicator, result) -> str:
     """The register rows (as written in the CSV) behind one year's figure of an IKU."""
+    from iku.bahasa import t
+
     frame = result.rows
-    headers = ["Baris"] + [esc(c) for c in frame.columns]
-    rows = [[str(line)] + [esc(v) for v in values] for line, values in zip(frame.index, frame.itertuples(index=False))]
-    return table(headers, rows, f"Baris register {indicator.register.path} untuk tahun {result.year}")
+    headers = [t("Baris")] + [esc(c) for c in frame.columns]
+    shown = frame.iloc[:ROWS_SHOWN]
+    rows = [[str(line)] + [esc(v) for v in values] for line, values in zip(shown.index, shown.itertuples(index=False))]
+    caption = t("Baris register {path} untuk tahun {year}").format(path=indicator.register.path, year=result.year)
+    more = len(frame) - len(shown)
+    note = f'<p class="catatan">{esc(t("… dan {n} baris lainnya: lihat register lengkap.").format(n=more))}</p>' if more > 0 else ""
+    return table(headers, rows, caption) + note
