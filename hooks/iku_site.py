@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from iku import bahasa, render, render_history
+from iku import bahasa, charts, render, render_history
 from iku import portal as pipeline
 from iku.export import downloads
 from iku.history import read_trail
@@ -39,8 +39,10 @@ def on_config(config):
     bahasa.use(config.extra.get("lang", "id"), portal.translations)
     for warning in portal.warnings:  # allowed, so not a MkDocs warning (which --strict turns into failure)
         log.info("Peringatan data: %s", warning)
-    # Figures per commit are cached on disk (speed only: the output does not depend on it).
-    portal.trail = read_trail(data_root(config), Path(config.config_file_path).parent / ".cache" / "riwayat")
+    # Figures per commit and rendered charts are cached on disk (speed only: same output either way).
+    cache = Path(config.config_file_path).parent / ".cache"
+    charts.svg_cache.use(cache / "grafik")
+    portal.trail = read_trail(data_root(config), cache / "riwayat")
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
     config.site_name = bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"])
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
@@ -65,6 +67,10 @@ def on_files(files: Files, config) -> Files:
     for download in downloads(portal):
         files.append(File.generated(config, download.path, content=download.content))
     return files
+
+
+def on_post_build(config) -> None:
+    log.info("Grafik SVG: %d dari cache, %d dirender", charts.svg_cache.hits, charts.svg_cache.misses)
 
 
 def on_page_content(html: str, page, config, files) -> str:

@@ -4,6 +4,11 @@ alternative built from the same numbers."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
+from typing import Callable
+
 import altair as alt
 import pandas as pd
 import vl_convert
@@ -76,10 +81,54 @@ def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> al
     )
 
 
+class SvgCache:
+    """Rendered SVGs by a content key (the chart's data, labels, language and this code's
+    version): a rebuild re-renders, and even re-specifies, only charts whose data changed.
+    On disk when given a folder; speed only, the output is the same either way."""
+
+    def __init__(self):
+        self.folder: Path | None = None
+        self.memory: dict[str, str] = {}
+        self.hits = self.misses = 0
+
+    def use(self, folder: Path | None) -> None:
+        self.folder, self.hits, self.misses = folder, 0, 0
+
+    def get(self, key_parts: object, spec: Callable[[], dict]) -> str:
+        key = hashlib.sha256(json.dumps([key_parts, _CODE_VERSION, vl_convert.__version__], sort_keys=True, default=str).encode()).hexdigest()
+        path = self.folder / f"{key}.svg" if self.folder else None
+        if key in self.memory:
+            self.hits += 1
+            return self.memory[key]
+        if path is not None and path.exists():
+            self.hits += 1
+            svg = path.read_text(encoding="utf-8")
+        else:
+            self.misses += 1
+            svg = vl_convert.vegalite_to_svg(spec(), allowed_base_urls=[], format_locale=NUMBER_LOCALES[bahasa.current()],
+                                             time_format_locale=TIME_LOCALE)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(svg, encoding="utf-8")
+        self.memory[key] = svg
+        return svg
+
+
+svg_cache = SvgCache()
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
 def render_svg(chart: alt.TopLevelMixin) -> str:
-    return vl_convert.vegalite_to_svg(
-        chart.to_dict(), allowed_base_urls=[], format_locale=NUMBER_LOCALES[bahasa.current()], time_format_locale=TIME_LOCALE
-    )
+    """Any Altair chart (validated once by Altair, then cached by its spec)."""
+    spec = chart.to_dict()
+    return svg_cache.get([spec, bahasa.current()], lambda: spec)
+
+
+def indicator_svg(indicator: Indicator, results: list[YearResult]) -> str:
+    """The target-vs-realisation chart of an IKU; built by Altair only when not cached."""
+    key = [indicator.code, indicator.unit, bahasa.current(), t("Realisasi"), d(indicator.unit),
+           _frame(results).to_dict(orient="records")]
+    return svg_cache.get(key, lambda: target_vs_realisation(indicator, results).to_dict())
 
 
 def text_alternative(indicator: Indicator, results: list[YearResult]) -> str:

@@ -108,6 +108,14 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
     return EXIT_OK
 
 
+def contoh(target: Path, rows: int, count: int) -> int:
+    from iku.contoh import JEMBER_KECAMATAN, generate
+
+    roots = generate(target, Path("data"), rows=rows, names=JEMBER_KECAMATAN[:count])
+    print(f"{len(roots)} data root sintetis di {target}/ (sekitar {rows} baris register per kantor).")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
@@ -122,6 +130,10 @@ def main(argv: list[str] | None = None) -> int:
     diff_parser.add_argument("rev2", help="revisi baru, misalnya HEAD")
     diff_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
     diff_parser.add_argument("--json", action="store_true", help="keluaran JSON")
+    sample_parser = commands.add_parser("contoh", help="buat data sintetis 31 kecamatan Kabupaten Jember (ditandai 'Data sintetis')")
+    sample_parser.add_argument("--ke", type=Path, default=Path("instansi"), help="folder tujuan (bawaan: instansi)")
+    sample_parser.add_argument("--baris", type=int, default=1000, help="jumlah baris register per kantor (bawaan: 1000)")
+    sample_parser.add_argument("--jumlah", type=int, default=31, help="jumlah kecamatan (bawaan: 31)")
     args = parser.parse_args(argv)
     if args.perintah is None:
         parser.print_help()
@@ -129,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.perintah == "bandingkan":
             return bandingkan(args.sebelum, args.sesudah, args.json)
+        if args.perintah == "contoh":
+            return contoh(args.ke, args.baris, args.jumlah)
         if args.perintah == "diff":
             return diff(args.rev1, args.rev2, args.data, args.json)
         return periksa(args.folder)

@@ -75,6 +75,10 @@ class Portal:
         return bool(self.instansi.get("data_contoh", True))
 
     @property
+    def synthetic_data(self) -> bool:
+        return bool(self.instansi.get("data_sintetis", False))
+
+    @property
     def years(self) -> list[int]:
         return sorted({r.year for results in self.results.values() for r in results})
 

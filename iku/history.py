@@ -297,5 +297,8 @@ def read_trail(data_root: Path, cache_dir: Path | None = None) -> Trail:
             trail.file_commits[rel] = history[0]
         if rel.endswith(".csv"):
             trail.line_commits[rel] = git.blame(path)
+    if not trail.entries and not trail.file_commits and not trail.notice:
+        trail.notice = ("Folder data ini belum pernah di-commit ke git, sehingga belum ada riwayat. "
+                        "Riwayat muncul setelah commit pertama.")
     trail.cache_stats = (cache.hits, cache.misses)
     return trail

@@ -45,6 +45,11 @@ def page_path(indicator: Indicator) -> str:
 
 
 def sample_notice(portal: Portal) -> str:
+    if portal.synthetic_data:
+        return (
+            f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Data sintetis")}</p>'
+            f"<p>{t('Semua angka di halaman ini <strong>dibuat oleh program</strong> (iku contoh) untuk uji coba dan pengukuran kecepatan. Angka ini bukan data kantor mana pun.')}</p></div>"
+        )
     if not portal.sample_data:
         return ""
     return (
@@ -159,7 +164,6 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
     since the last official release."""
     indicator = portal.indicator(code)
     results = portal.results[code]
-    chart = charts.target_vs_realisation(indicator, results)
     alternative = charts.text_alternative(indicator, results)
     formula = indicator.formula
     with_data = [r for r in results if r.value is not None]
@@ -192,7 +196,7 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
         "",
         '<div class="grafik-tabel">'
         f'<figure class="grafik" role="group" aria-label="{esc(alternative)}">'
-        f'<div class="svg" aria-hidden="true">{charts.render_svg(chart)}</div>'
+        f'<div class="svg" aria-hidden="true">{charts.indicator_svg(indicator, results)}</div>'
         f"<figcaption>{esc(alternative)}</figcaption></figure>"
         f"{_results_table(indicator, results, portal, revisions)}</div>",
         "",
@@ -409,7 +413,7 @@ def report(portal: Portal) -> str:
                 (t("Apa artinya?"), esc(plain_sentence(indicator, results))),
             ])
             + '<div class="grafik-tabel">'
-            + f'<figure class="grafik"><div class="svg" aria-hidden="true">{charts.render_svg(charts.target_vs_realisation(indicator, results))}</div>'
+            + f'<figure class="grafik"><div class="svg" aria-hidden="true">{charts.indicator_svg(indicator, results)}</div>'
             + f"<figcaption>{esc(charts.text_alternative(indicator, results))}</figcaption></figure>"
             + _results_table(indicator, results, portal, {}) + "</div></section>",
             "",

@@ -1,0 +1,111 @@
+"""The kabupaten overview: the offices' IKU side by side, latest year and trend.
+
+Offices are data roots with the same layout (instansi/<slug>/); each is computed by the same
+pipeline as a single office. Codes shared by the offices' iku.csv are compared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from iku import charts, fmt
+from iku.bahasa import d, t
+from iku.compute import Portal
+from iku.export import results_frame
+from iku.html import esc, table
+from iku.load import read_files
+from iku.portal import compute_from
+from iku.problems import DataError
+
+
+def load_offices(folder: Path) -> tuple[dict[str, Portal], dict[str, str]]:
+    """Every office under `folder`: (slug -> portal, slug -> why it could not be computed)."""
+    portals, failed = {}, {}
+    for root in sorted(p for p in Path(folder).iterdir() if (p / "instansi.yml").exists()):
+        try:
+            portals[root.name] = compute_from(root, read_files(root))
+        except DataError as error:
+            failed[root.name] = f"{len(error.problems)} kesalahan data (jalankan iku periksa {root})"
+    return portals, failed
+
+
+def results(portals: dict[str, Portal]) -> pd.DataFrame:
+    frames = [results_frame(p).assign(kantor=slug, nama=p.instansi["nama"]) for slug, p in portals.items()]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def _heatmap(latest: pd.DataFrame) -> str:
+    data = latest[["nama", "kode", "capaian"]].dropna()
+    base = alt.Chart(data).encode(x=alt.X("kode:N", title="IKU", axis=alt.Axis(labelAngle=0, orient="top")),
+                                  y=alt.Y("nama:N", title=None, sort="ascending"))
+    cells = base.mark_rect().encode(color=alt.Color("capaian:Q", title=t("Capaian") + " (%)",
+                                                    scale=alt.Scale(scheme="blues", domain=[50, 110], clamp=True)))
+    labels = base.mark_text(fontSize=10).encode(
+        text=alt.Text("capaian:Q", format=",.0f"),
+        color=alt.condition(alt.datum.capaian > 85, alt.value("#ffffff"), alt.value("#111111")))
+    chart = (cells + labels).properties(width=330, height=alt.Step(16), background="#ffffff").configure(font=charts.FONT)
+    return charts.render_svg(chart)
+
+
+def _trend(all_results: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    trend = all_results.groupby(["kode", "tahun"], as_index=False)["capaian"].mean()
+    chart = (alt.Chart(trend).mark_line(point=True)
+             .encode(x=alt.X("tahun:O", title=t("Tahun"), axis=alt.Axis(labelAngle=0)),
+                     y=alt.Y("capaian:Q", title=t("Capaian") + " (%)", scale=alt.Scale(zero=False)),
+                     color=alt.Color("kode:N", title="IKU"), strokeDash=alt.StrokeDash("kode:N", title="IKU"))
+             .properties(width=480, height=240, background="#ffffff").configure(font=charts.FONT))
+    return trend, charts.render_svg(chart)
+
+
+def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) -> str:
+    """The comparison page, as Markdown with HTML blocks (every data string escaped)."""
+    if not portals:
+        return f"# {esc(region)}\n\n{t('Belum ada data kantor.')}\n"
+    all_results = results(portals)
+    year = int(all_results["tahun"].max())
+    latest = all_results[all_results["tahun"] == year]
+    codes = sorted(latest["kode"].unique())
+    rows = []
+    for slug, portal in portals.items():
+        own = latest[latest["kantor"] == slug].set_index("kode")
+        cells = [f"{esc(fmt.number(own.at[c, 'capaian']))}%<br><small>{esc(d(own.at[c, 'kategori']))}</small>"
+                 if c in own.index and pd.notna(own.at[c, "capaian"]) else fmt.DASH for c in codes]
+        rows.append([f'<a href="{esc(slug)}/">{esc(portal.instansi["nama"])}</a>', *cells])
+    trend, trend_svg = _trend(all_results)
+    trend_rows = [[esc(c), *[esc(fmt.number(v)) + "%" for v in trend[trend["kode"] == c].sort_values("tahun")["capaian"]]]
+                  for c in codes]
+    years = sorted(trend["tahun"].unique())
+    synthetic = any(p.synthetic_data for p in portals.values())
+    parts = [
+        f"# {esc(region)}",
+        "",
+        (f'<div class="admonition danger" role="note"><p class="admonition-title">{t("Data sintetis")}</p><p>'
+         f"{t('Semua angka di halaman ini <strong>dibuat oleh program</strong> (iku contoh) untuk uji coba dan pengukuran kecepatan. Angka ini bukan data kantor mana pun.')}</p></div>"
+         if synthetic else ""),
+        "",
+        f"{len(portals)} kantor. Capaian tahun {year} per IKU (realisasi ÷ target × 100). Pilih nama kantor untuk portalnya.",
+        "",
+        f"## Capaian {year}",
+        "",
+        '<figure class="grafik" role="group" aria-label="Peta warna capaian per kantor dan IKU; angka yang sama ada di tabel di bawahnya.">'
+        f'<div class="svg" aria-hidden="true">{_heatmap(latest)}</div>'
+        "<figcaption>Capaian per kantor dan IKU; makin gelap makin tinggi. Angka ada di setiap kotak dan di tabel.</figcaption></figure>",
+        "",
+        table(["Kantor", *[esc(c) for c in codes]], rows, f"Capaian IKU tahun {year} per kantor", numeric=set(range(1, len(codes) + 1))),
+        "",
+        "## Kecenderungan",
+        "",
+        '<figure class="grafik" role="group" aria-label="Rata-rata capaian semua kantor per IKU per tahun; angka ada di tabel.">'
+        f'<div class="svg" aria-hidden="true">{trend_svg}</div>'
+        "<figcaption>Rata-rata capaian semua kantor per IKU per tahun.</figcaption></figure>",
+        "",
+        table(["IKU", *[str(y) for y in years]], trend_rows, "Rata-rata capaian per IKU per tahun", numeric=set(range(1, len(years) + 1))),
+        "",
+    ]
+    if failed:
+        parts += ["## Kantor yang datanya belum valid", "",
+                  "<ul>" + "".join(f"<li>{esc(s)}: {esc(why)}</li>" for s, why in failed.items()) + "</ul>", ""]
+    return "\n".join(parts)

@@ -1,0 +1,112 @@
+"""`make bench`: one table of timings, each measured in this run next to its baseline.
+
+    .venv/bin/python tests/bench/run.py [--quick]
+
+1. full build vs a plain `mkdocs build` of the same pages without computation or charts;
+2. build time and peak memory with 10^3, 10^5 and 10^6 register rows (one synthetic office);
+3. build of all 31 kecamatan (`make kabupaten`: 31 portals + the overview, 2 jobs);
+4. rebuild after one CSV edit, as `mkdocs serve` does (same process, config reloaded);
+5. chart rendering with the content-hash cache: hits and misses on a rebuild;
+6. the Riwayat over a synthetic history of 500 data commits (tests/bench/riwayat.py).
+`--quick` uses smaller sizes (for a smoke run); the numbers in notes come from the full run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1700000000"}
+
+from iku.contoh import generate  # noqa: E402
+
+
+def run(command: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, float]:
+    """Wall time (s) and peak resident memory (MiB) of a child process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def mkdocs(*args: str) -> list[str]:
+    return [str(BIN / "mkdocs"), "build", "--quiet", *args]
+
+
+def plain_baseline(tmp: Path) -> Path:
+    """The same Markdown pages (IKU pages included as placeholders), no hooks, macros or charts."""
+    project = tmp / "plain"
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("en", "kabupaten", "overrides"))
+    for n in range(1, 7):
+        (project / "docs" / "iku" / f"iku-{n}.md").write_text(f"# IKU {n}\n\n{{{{ halaman_iku('IKU-{n}') }}}}\n")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Baseline\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+        "markdown_extensions:\n  - admonition\n  - tables\n")
+    return project
+
+
+def main(quick: bool = False) -> None:
+    table: list[tuple[str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+
+        # 1. portal build vs plain build (each run twice, the faster kept: the machine is noisy)
+        plain = plain_baseline(tmp)
+        base = min(run(mkdocs("-f", str(plain / "mkdocs.yml"), "-d", str(tmp / "s0")))[0] for _ in range(2))
+        full = min(run(mkdocs("--strict", "-d", str(tmp / "s1")))[0] for _ in range(2))
+        table.append(("1. plain mkdocs build (baseline)", f"{base:.1f} s"))
+        table.append(("   full portal build (Indonesian)", f"{full:.1f} s = {full / base:.2f}× baseline (goal ≤ 1.5×)"))
+
+        # 2. register size
+        for rows in ((10**3, 10**4) if quick else (10**3, 10**5, 10**6)):
+            root = generate(tmp / f"n{rows}", ROOT / "data", rows=rows, names=("Bangsalsari",))[0]
+            seconds, mib = run(mkdocs("--strict", "-d", str(tmp / f"site{rows}")), env={**ENV, "IKU_DATA": str(root)})
+            table.append((f"2. build with {rows:>9,} register rows", f"{seconds:.1f} s = {seconds / base:.1f}× baseline, peak {mib:,.0f} MiB"))
+
+        # 3. all 31 kecamatan
+        offices = tmp / "instansi"
+        count = 4 if quick else 31
+        generate(offices, ROOT / "data", rows=1000, names=__import__("iku.contoh", fromlist=["x"]).JEMBER_KECAMATAN[:count])
+        seconds, _ = run(["make", "--no-print-directory", "kabupaten", f"INSTANSI={offices}"], env=ENV)
+        table.append((f"3. {count} kecamatan + overview (make kabupaten)", f"{seconds:.0f} s = {seconds / base:.0f}× baseline (goal < 120 s for 31)"))
+
+        # 4 and 5. rebuild after one CSV edit in one process, as mkdocs serve does
+        from sitebuild import build_site
+
+        from iku import charts
+        from projectkit import copy_project
+
+        project = copy_project(tmp / "serve")
+        build_site(project, tmp / "serve-site")
+        register = project / "data" / "register" / "aduan_trantib.csv"
+        # One complaint settled: IKU-4 changes, so its chart must be re-rendered, the others not.
+        register.write_text(register.read_text(encoding="utf-8").replace(",proses,", ",selesai,2025-12-30", 1), encoding="utf-8")
+        start = time.perf_counter()
+        build_site(project, tmp / "serve-site")
+        rebuild = time.perf_counter() - start
+        table.append(("4. rebuild after one CSV edit (serve)", f"{rebuild:.1f} s = {rebuild / base:.1f}× baseline (goal < 2 s)"))
+        table.append(("5. charts on that rebuild", f"{charts.svg_cache.hits} from cache, {charts.svg_cache.misses} rendered"))
+
+    from bench.riwayat import main as riwayat
+
+    table += [(f"6. {name}", value) for name, value in riwayat(100 if quick else 500)]
+    width = max(len(name) for name, _ in table)
+    print(f"{'measurement':<{width}}  result")
+    for name, value in table:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main(quick="--quick" in sys.argv)
