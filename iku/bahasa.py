@@ -215,6 +215,7 @@ ENGLISH: dict[str, str] = {
     "boleh kosong": "may be empty",
     "Kunci unik: {key}.": "Unique key: {key}.",
     "Kolom {path}": "Columns of {path}",
+    "Belum ada data kantor.": "No office data yet.",
     # report
     "Laporan IKU {year}": "KPI report {year}",
     "Capaian Indikator Kinerja Utama tahun {year}, dihitung dari register data portal.": "Key performance indicator results for {year}, computed from the portal's data registers.",
