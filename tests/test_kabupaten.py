@@ -1,0 +1,98 @@
+"""Many offices: synthetic data roots from `iku contoh`, each office's own portal built from the
+same mkdocs.yml (IKU_DATA), and the kabupaten overview comparing them (small sizes for CI)."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from iku import cli, kabupaten
+from iku.contoh import JEMBER_KECAMATAN, generate
+from iku.portal import check
+from projectkit import ROOT, copy_project
+from sitebuild import build_site
+
+NAMES = ("Ajung", "Bangsalsari", "Wuluhan")
+
+
+@pytest.fixture(scope="module")
+def offices(tmp_path_factory):
+    return generate(tmp_path_factory.mktemp("instansi"), ROOT / "data", rows=300, names=NAMES)
+
+
+def test_there_are_31_kecamatan_in_jember():
+    assert len(JEMBER_KECAMATAN) == len(set(JEMBER_KECAMATAN)) == 31
+
+
+def test_synthetic_roots_pass_the_checks_and_are_marked(offices):
+    for root in offices:
+        valid, problems = check(root)
+        assert valid is not None, [str(p) for p in problems]
+        profile = (root / "instansi.yml").read_text(encoding="utf-8")
+        assert "data_sintetis: true" in profile
+    assert [r.name for r in offices] == ["ajung", "bangsalsari", "wuluhan"]
+
+
+def test_generation_is_reproducible(offices, tmp_path):
+    again = generate(tmp_path, ROOT / "data", rows=300, names=NAMES)
+    for a, b in zip(offices, again):
+        assert (a / "register" / "aduan_trantib.csv").read_bytes() == (b / "register" / "aduan_trantib.csv").read_bytes()
+
+
+def settled_share(root, year: int) -> float:
+    """IKU-4 by hand from the generated register: settled / received × 100."""
+    with open(root / "register" / "aduan_trantib.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["tanggal_masuk"].startswith(str(year))]
+    return sum(r["status"] == "selesai" for r in rows) / len(rows) * 100
+
+
+def half_up(value: float) -> float:
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return float(Decimal(repr(value)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def test_overview_compares_offices_with_figures_worked_out_from_their_registers(offices):
+    portals, failed = kabupaten.load_offices(offices[0].parent)
+    assert failed == {} and list(portals) == ["ajung", "bangsalsari", "wuluhan"]
+    page = kabupaten.overview(portals, failed, "Kabupaten Uji")
+    assert "Data sintetis" in page and "Kecamatan Wuluhan" in page and 'href="ajung/"' in page
+    for root in offices:
+        target = next(r for r in csv.DictReader(open(root / "target.csv", encoding="utf-8")) if r["kode"] == "IKU-4" and r["tahun"] == "2025")
+        # As Metodologi says: realisasi rounded to two decimals first, then capaian from it.
+        realisasi = half_up(settled_share(root, 2025))
+        capaian = half_up(realisasi / float(target["target"]) * 100)
+        shown = f"{capaian:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+        assert shown in page, (root.name, shown)
+
+
+def test_overview_lists_an_office_whose_data_is_invalid(offices, tmp_path):
+    import shutil
+
+    folder = tmp_path / "instansi"
+    shutil.copytree(offices[0], folder / "ajung")
+    shutil.copytree(offices[1], folder / "rusak")
+    (folder / "rusak" / "target.csv").write_text("kode,tahun,target\nIKU-1,20x5,4\n", encoding="utf-8")
+    portals, failed = kabupaten.load_offices(folder)
+    assert list(portals) == ["ajung"] and "rusak" in failed
+    assert "Kantor yang datanya belum valid" in kabupaten.overview(portals, failed, "Uji")
+
+
+def test_office_portal_and_overview_build(offices, tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("IKU_DATA", str(offices[2]))
+    office = build_site(project, tmp_path / "site" / "wuluhan")
+    page = (office / "iku" / "iku-4" / "index.html").read_text(encoding="utf-8")
+    assert "Data sintetis" in page and "Kecamatan Wuluhan" in page
+
+    monkeypatch.setenv("IKU_KABUPATEN", str(offices[0].parent))
+    overview = build_site(project, tmp_path / "overview", "mkdocs.kabupaten.yml")
+    html = (overview / "index.html").read_text(encoding="utf-8")
+    assert "Kecamatan Ajung" in html and "<svg" in html and "Data sintetis" in html
+
+
+def test_iku_contoh_command(tmp_path, capsys):
+    assert cli.main(["contoh", "--ke", str(tmp_path / "x"), "--baris", "100", "--jumlah", "2"]) == 0
+    assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["ajung", "ambulu"]
+    assert "2 data root sintetis" in capsys.readouterr().out
