@@ -18,8 +18,8 @@ PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1366, "height": 768}
 with open(ROOT / "data" / "iku.csv", encoding="utf-8") as f:
     IKU_PAGES = [f"/iku/{row['kode'].lower()}/" for row in csv.DictReader(f)]
-PAGES = ["/", "/iku/", *IKU_PAGES, "/profil/", "/keputusan/", "/laporan/", "/metodologi/", "/data/", "/riwayat/", "/auditor/", "/404.html",
-         "/en/", "/en/iku/iku-4/", "/en/data/"]
+INDONESIAN = ["/", "/iku/", *IKU_PAGES, "/profil/", "/keputusan/", "/laporan/", "/metodologi/", "/data/", "/riwayat/", "/auditor/"]
+PAGES = [*INDONESIAN, "/404.html", *("/en" + page for page in INDONESIAN)]  # every page of both editions
 CONTENT_PAGES = [p for p in PAGES if p != "/404.html"]
 
 
