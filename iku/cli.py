@@ -109,7 +109,8 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
 
 
 def contoh(target: Path, rows: int, count: int) -> int:
-    from iku.contoh import JEMBER_KECAMATAN, generate
+    from iku.contoh import JEMBER_KECAMATAN, generate  # only this command needs the generator
+
 
     roots = generate(target, Path("data"), rows=rows, names=JEMBER_KECAMATAN[:count])
     print(f"{len(roots)} data root sintetis di {target}/ (sekitar {rows} baris register per kantor).")

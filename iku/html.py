@@ -7,6 +7,8 @@ import re
 
 from markupsafe import escape
 
+from iku.bahasa import t
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 
 
@@ -50,8 +52,6 @@ ROWS_SHOWN = 100
 
 def register_rows(indicator, result) -> str:
     """The register rows (as written in the CSV) behind one year's figure of an IKU."""
-    from iku.bahasa import t
-
     frame = result.rows
     headers = [t("Baris")] + [esc(c) for c in frame.columns]
     shown = frame.iloc[:ROWS_SHOWN]

@@ -19,6 +19,7 @@ from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import Download
 from iku.formulas import FORMULAS
+from iku.messages import CATALOGUE
 from iku.scales import Scale
 from iku.schema import all_tables
 
@@ -373,8 +374,6 @@ def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> 
 
 def problem_catalogue() -> str:
     """Every message `iku periksa` can show, from the same catalogue the checks use."""
-    from iku.messages import CATALOGUE
-
     rows = [[f"<code>{esc(code)}</code>", esc(m.title), esc(m.severity.value), esc(m.template.replace("{{", "{").replace("}}", "}"))]
             for code, m in sorted(CATALOGUE.items())]
     return table(["Kode", "Masalah", "Tingkat", "Pesan (isian {…} diganti nilai sebenarnya)"], rows, "Pesan pemeriksaan data")

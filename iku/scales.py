@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iku.fmt import round_half_up
+from iku.bahasa import t
+from iku.fmt import number, round_half_up
 
 CAPAIAN_SCALE = "kategori_capaian"
 
@@ -26,11 +27,7 @@ class ScaleClass:
 
     def rule(self) -> str:
         if self.lower is None:
-            from iku.bahasa import t
-
             return t("selebihnya")
-        from iku.fmt import number
-
         return ("≥ " if self.inclusive else "> ") + number(self.lower)
 
 
