@@ -44,7 +44,7 @@ def on_config(config):
     charts.svg_cache.use(cache / "grafik")
     portal.trail = read_trail(data_root(config), cache / "riwayat")
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
-    config.site_name = bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"])
+    config.site_name = render.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
     config.nav = _with_indicator_pages(config.nav or [], portal)
     return config
