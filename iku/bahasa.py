@@ -14,7 +14,7 @@ from contextvars import ContextVar
 
 LANGUAGES = ("id", "en")
 _language: ContextVar[str] = ContextVar("language", default="id")
-_data_table: ContextVar[dict[str, str]] = ContextVar("data_table", default={})
+_data_table: ContextVar[dict[str, str] | None] = ContextVar("data_table", default=None)
 
 
 def current() -> str:
@@ -49,7 +49,7 @@ def d(text: str) -> str:
     """Text from a data file in the current language, through the office's translation table."""
     if _language.get() == "id" or not text:
         return text
-    return _data_table.get().get(text, text)
+    return (_data_table.get() or {}).get(text, text)
 
 
 def babel_locale() -> str:

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 import pandas as pd
 
 from iku import fmt
+from iku.bahasa import d
 from iku.compute import Portal
 from iku.export import published_figures
 from iku.schema import all_tables
@@ -61,14 +62,15 @@ def diff_figures(old: FigureTable, new: FigureTable) -> list[FigureChange]:
     return changes
 
 
-def _show(change: FigureChange, value) -> str:
+def show_figure(figure: str, value, unit: str) -> str:
+    """A published figure as the site shows it: '103%' for capaian, '72,1' or '4 dokumen' else."""
     if value is None:
         return fmt.DASH
-    if change.figure == "kategori":
-        return str(value)
-    if change.figure == "capaian":
+    if figure == "kategori":
+        return d(str(value))
+    if figure == "capaian":
         return fmt.number(value) + "%"
-    return fmt.with_unit(value, change.unit)
+    return fmt.with_unit(value, unit)
 
 
 def summary_markdown(changes: list[FigureChange]) -> str:
@@ -79,7 +81,7 @@ def summary_markdown(changes: list[FigureChange]) -> str:
     lines = [title, "", f"{len(changes)} angka berubah (dihitung ulang dari data sebelum dan sesudah).", "",
              "| IKU | Tahun | Angka | Sebelum | Sesudah |", "|---|---|---|--:|--:|"]
     for c in changes:
-        lines.append(f"| {c.code} | {c.year} | {labels[c.figure]} | {_show(c, c.before)} | {_show(c, c.after)} |")
+        lines.append(f"| {c.code} | {c.year} | {labels[c.figure]} | {show_figure(c.figure, c.before, c.unit)} | {show_figure(c.figure, c.after, c.unit)} |")
     return "\n".join(lines) + "\n"
 
 

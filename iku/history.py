@@ -166,7 +166,7 @@ class Git:
             return {}
         out = self("cat-file", "--batch", input=b"".join(sha.encode() + b"\n" for sha, _ in blobs))
         files, offset = {}, 0
-        for sha, name in blobs:
+        for _, name in blobs:
             header_end = out.index(b"\n", offset)
             size = int(out[offset:header_end].split()[2])
             files[name] = out[header_end + 1: header_end + 1 + size]

@@ -12,7 +12,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -44,7 +44,7 @@ class RawData:
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
-    @property
+    @cached_property  # hashing every file once per data state, however often it is asked
     def fingerprint(self) -> str:
         return fingerprint(self.files)
 

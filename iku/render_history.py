@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from iku import fmt
-from iku.bahasa import d, t
-from iku.compare import COMPARED, FigureChange
+from iku.bahasa import t
+from iku.compare import COMPARED, FigureChange, show_figure
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import figure_row
 from iku.history import UNCOMMITTED, Commit, Revision, Trail
@@ -30,21 +30,11 @@ def describe_commit(commit: Commit | None) -> str:
         date=esc(commit_date(commit)), author=esc(commit.author), subject=esc(commit.subject))
 
 
-def _value(figure: str, value, unit: str) -> str:
-    if value is None:
-        return fmt.DASH
-    if figure == "kategori":
-        return d(str(value))
-    if figure == "capaian":
-        return fmt.number(value) + "%"
-    return fmt.with_unit(value, unit)
-
-
 def revision_text(revisions: list[Revision], unit: str) -> str:
     return "; ".join(
         t("{figure} direvisi setelah rilis {release}: {before} → {after}").format(
             figure=t(LABELS[r.figure]).lower(), release=r.release,
-            before=_value(r.figure, r.reported, unit), after=_value(r.figure, r.now, unit))
+            before=show_figure(r.figure, r.reported, unit), after=show_figure(r.figure, r.now, unit))
         for r in revisions
     )
 
@@ -106,7 +96,7 @@ def _line_ranges(lines: list[int]) -> str:
 
 
 def _changes_table(changes: tuple[FigureChange, ...]) -> str:
-    rows = [[esc(c.code), str(c.year), esc(t(LABELS[c.figure])), esc(_value(c.figure, c.before, c.unit)), esc(_value(c.figure, c.after, c.unit))]
+    rows = [[esc(c.code), str(c.year), esc(t(LABELS[c.figure])), esc(show_figure(c.figure, c.before, c.unit)), esc(show_figure(c.figure, c.after, c.unit))]
             for c in changes]
     return table([t(h) for h in ("IKU", "Tahun", "Angka", "Sebelum", "Sesudah")], rows, t("Angka yang berubah"), numeric={3, 4})
 

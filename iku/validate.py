@@ -22,8 +22,8 @@ from pandera.errors import SchemaErrors
 from iku import messages
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.load import RawData
-from iku.problems import Problem, Severity, errors
-from iku.schema import IKU, PARSERS, REGISTERS, TARGET, Field, TableSpec, all_tables
+from iku.problems import Problem, errors
+from iku.schema import IKU, PARSERS, REGISTERS, TARGET, Field, TableSpec
 
 YAML_SCHEMAS = Path(__file__).parent / "schemas"
 YAML_TYPES = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true atau false",
@@ -371,9 +371,7 @@ def validate(raw: RawData) -> ValidData | None:
             problems += _check_register_years_have_targets(tables, raw)
 
     raw.problems = problems
-    if any(p.severity is Severity.ERROR for p in problems):
+    if errors(problems):
         return None
     return ValidData(raw, tables, problems)
 
-
-__all__ = ["validate", "ValidData", "to_pandera", "convert", "all_tables"]
