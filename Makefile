@@ -54,6 +54,7 @@ browser-deps:
 	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	command -v shellcheck >/dev/null || missing="$$missing shellcheck"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 		echo "Memasang dari Debian:$$missing"; \
 		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y --no-install-recommends $$missing >/dev/null; \

@@ -6,6 +6,7 @@ pipeline as a single office. Codes shared by the offices' iku.csv are compared.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import altair as alt
@@ -37,16 +38,30 @@ def results(portals: dict[str, Portal]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+# Office names beside the heatmap wrap at this many characters, so a name of any length is shown
+# whole (a single word longer than a line is cut by Vega with "…", never by the SVG's edge).
+NAME_LINE = 24
+NAME_LINE_PX = 160
+# vl-convert measures text in Liberation Sans; a reader without it gets a wider font (DejaVu Sans is
+# about 12% wider). The labels grow leftwards from the axis, so keep that much room on the left.
+WIDER_FONT_ROOM = {"left": NAME_LINE_PX // 4, "top": 5, "right": 5, "bottom": 5}
+
+
 def _heatmap(latest: pd.DataFrame) -> str:
     data = latest[["nama", "kode", "capaian"]].dropna()
+    data = data.assign(baris=data["nama"].map(lambda name: "\n".join(textwrap.wrap(name, NAME_LINE))))
+    lines = int(data["baris"].str.count("\n").max()) + 1 if len(data) else 1
+    name_axis = alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=NAME_LINE_PX)
     base = alt.Chart(data).encode(x=alt.X("kode:N", title="IKU", axis=alt.Axis(labelAngle=0, orient="top")),
-                                  y=alt.Y("nama:N", title=None, sort="ascending"))
-    cells = base.mark_rect().encode(color=alt.Color("capaian:Q", title=t("Capaian") + " (%)",
+                                  y=alt.Y("baris:N", title=None, sort="ascending", axis=name_axis))
+    # The legend sits below, where its title has the plot's width to grow into.
+    cells = base.mark_rect().encode(color=alt.Color("capaian:Q", title=t("Capaian") + " (%)", legend=alt.Legend(orient="bottom"),
                                                     scale=alt.Scale(scheme="blues", domain=[50, 110], clamp=True)))
     labels = base.mark_text(fontSize=10).encode(
         text=alt.Text("capaian:Q", format=",.0f"),
         color=alt.condition(alt.datum.capaian > 85, alt.value("#ffffff"), alt.value("#111111")))
-    chart = (cells + labels).properties(width=330, height=alt.Step(16), background="#ffffff").configure(font=charts.FONT)
+    chart = (cells + labels).properties(width=330, height=alt.Step(12 * lines + 6), background="#ffffff",
+                                        padding=WIDER_FONT_ROOM).configure(font=charts.FONT)
     return charts.render_svg(chart)
 
 
@@ -90,7 +105,8 @@ def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) ->
         "",
         f"## Capaian {year}",
         "",
-        '<figure class="grafik" role="group" aria-label="Peta warna capaian per kantor dan IKU; angka yang sama ada di tabel di bawahnya.">'
+        # A figure is named by its figcaption (a role on it is invalid HTML).
+        '<figure class="grafik">'
         f'<div class="svg" aria-hidden="true">{_heatmap(latest)}</div>'
         "<figcaption>Capaian per kantor dan IKU; makin gelap makin tinggi. Angka ada di setiap kotak dan di tabel.</figcaption></figure>",
         "",
@@ -98,7 +114,7 @@ def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) ->
         "",
         "## Kecenderungan",
         "",
-        '<figure class="grafik" role="group" aria-label="Rata-rata capaian semua kantor per IKU per tahun; angka ada di tabel.">'
+        '<figure class="grafik">'
         f'<div class="svg" aria-hidden="true">{trend_svg}</div>'
         "<figcaption>Rata-rata capaian semua kantor per IKU per tahun.</figcaption></figure>",
         "",

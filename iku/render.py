@@ -196,7 +196,8 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
         f"## {t('Target, realisasi, dan capaian')}",
         "",
         '<div class="grafik-tabel">'
-        f'<figure class="grafik" role="group" aria-label="{esc(alternative)}">'
+        # The figcaption names the figure (HTML-AAM); a role beside a figcaption is invalid HTML.
+        '<figure class="grafik">'
         f'<div class="svg" aria-hidden="true">{charts.indicator_svg(indicator, results)}</div>'
         f"<figcaption>{esc(alternative)}</figcaption></figure>"
         f"{_results_table(indicator, results, portal, revisions)}</div>",

@@ -3,16 +3,14 @@ Chromium driven by Playwright through its executable path (no browser download, 
 
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from browserkit import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, ROOT, need
 from sitebuild import build_both_editions
+from standards import serving
 
 
 @pytest.fixture(scope="session")
@@ -20,18 +18,10 @@ def site(tmp_path_factory) -> Path:
     return build_both_editions(ROOT, tmp_path_factory.mktemp("site") / "site")
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(site):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
