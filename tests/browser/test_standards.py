@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from browserkit import ROOT
+from browserkit import ROOT, run_axe
 from iku.contoh import generate
 from sitebuild import build_site
 from standards import MATERIAL_ONLY, TEXT_OUTSIDE_SVG, check_links, from_material, serving, validate_html
@@ -122,6 +122,16 @@ def test_text_of_every_overview_chart_fits_inside_its_svg(browser, overview):
     context.close()
     assert "Kecamatan Ajung" in labels and LONG_NAME in labels, labels
     assert outside == [], outside
+
+
+def test_overview_passes_axe(browser, overview):
+    context = browser.new_context()
+    page = context.new_page()
+    with serving(overview) as kabupaten:
+        page.goto(kabupaten + "/", wait_until="load")
+        violations = run_axe(page)
+    context.close()
+    assert violations == [], [f"{v['id']}: {v['help']} {v['nodes'][0]['target']}" for v in violations]
 
 
 def test_text_outside_svg_is_measured(browser):
