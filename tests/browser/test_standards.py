@@ -63,9 +63,10 @@ def test_validator_catches_a_figure_with_a_role_and_a_figcaption(validator_error
     assert not from_material(found[0])
 
 
-def test_validator_finds_no_error_of_ours(validator_errors, site, overview):
-    checked = [e for e in validator_errors if e.page.startswith((str(site), str(overview)))]
-    ours = [e for e in checked if not from_material(e)]
+def test_validator_finds_no_error_of_ours(validator_errors, fixture_pages):
+    """Everything but the fixture page and the listed Material errors, including any message
+    without a page (the checker could not read a file)."""
+    ours = [e for e in validator_errors if not e.page.startswith(str(fixture_pages)) and not from_material(e)]
     assert ours == [], "\n".join(map(str, ours))
 
 
