@@ -5,9 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.lock-installed
+# The site engine: ProperDocs, the maintained continuation of MkDocs 1.x, running Material, macros
+# and hooks unchanged. It reads mkdocs.yml; the name is given explicitly (its default is properdocs.yml).
+ENGINE := $(BIN)/properdocs
 # Same commit -> same bytes: dates in sitemap and archives come from the last commit.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
-export NO_MKDOCS_2_WARNING := 1
 # This checkout's iku/ first, even when .venv is shared with another checkout.
 export PYTHONPATH := $(CURDIR)
 
@@ -36,29 +38,24 @@ venv:
 	fi
 
 serve: venv
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(ENGINE) serve --strict --config-file mkdocs.yml --dev-addr 127.0.0.1:8000
 
 # Indonesian edition into site/, then the English edition into site/en/.
 site: venv
-	$(BIN)/mkdocs build --strict --clean --site-dir site
-	$(BIN)/mkdocs build --strict --config-file mkdocs.en.yml
+	$(ENGINE) build --strict --clean --config-file mkdocs.yml --site-dir site
+	$(ENGINE) build --strict --config-file mkdocs.en.yml
 
 test: venv
 	$(BIN)/python -m pytest
 
-# What the browser tests need, from Debian and npm (never a browser download). Needs root or sudo.
+# What the browser tests need (never a browser download): one list of command:Debian-package
+# pairs, installed only when the command is missing (needs root or sudo; says what to run if
+# neither), then the npm packages from tests/browser/package-lock.json.
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
+BROWSER_DEBIAN := $(CHROMIUM):chromium pdftotext:poppler-utils shellcheck:shellcheck npm:npm java:default-jre-headless
 browser-deps:
-	@missing=""; \
-	[ -x "$(CHROMIUM)" ] || missing="$$missing chromium"; \
-	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
-	command -v shellcheck >/dev/null || missing="$$missing shellcheck"; \
-	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
-	if [ -n "$$missing" ]; then \
-		echo "Memasang dari Debian:$$missing"; \
-		$$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y --no-install-recommends $$missing >/dev/null; \
-	fi
+	@.ci/install-missing $(BROWSER_DEBIAN)
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
 
 check: venv
@@ -80,9 +77,9 @@ INSTANSI ?= instansi
 JOBS ?= 2
 kabupaten: venv
 	@[ -d "$(INSTANSI)" ] || $(BIN)/iku contoh --ke "$(INSTANSI)"
-	IKU_KABUPATEN="$(INSTANSI)" $(BIN)/mkdocs build --strict --quiet --clean -f mkdocs.kabupaten.yml
+	IKU_KABUPATEN="$(INSTANSI)" $(ENGINE) build --strict --quiet --clean -f mkdocs.kabupaten.yml
 	find "$(INSTANSI)" -mindepth 1 -maxdepth 1 -type d -print0 | sort -z | \
-		xargs -0 -P $(JOBS) -I{} sh -c 'IKU_DATA="{}" $(BIN)/mkdocs build --strict --quiet -d "site-kabupaten/$$(basename "{}")"'
+		xargs -0 -P $(JOBS) -I{} sh -c 'IKU_DATA="{}" $(ENGINE) build --strict --quiet -f mkdocs.yml -d "site-kabupaten/$$(basename "{}")"'
 	@echo "Portal kabupaten: site-kabupaten/index.html"
 
 # Lighthouse in mobile mode on Beranda and one IKU page (goal: performance ≥ 95, accessibility 100).

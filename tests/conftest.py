@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# ProperDocs builds the site: before any test module imports `mkdocs.*` (test_build's exceptions,
+# the hooks), let those names resolve to ProperDocs' modules, as its own command does.
+import sitebuild  # noqa: F401  isort: skip
 from projectkit import DATA, copy_project
 
 

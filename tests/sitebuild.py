@@ -1,13 +1,17 @@
-"""Build the site in-process with every network connection refused, as CI and `make site` do."""
+"""Build the site in-process with ProperDocs (as `make site` does), every network connection refused."""
 
 from __future__ import annotations
 
+import logging
 import socket
 from contextlib import contextmanager
 from pathlib import Path
 
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+# From here on every `mkdocs.*` import (Material's plugins, macros, our hooks) gets ProperDocs' module
+# of the same name, as under the `properdocs` command; imported before anything loads `mkdocs` itself.
+import properdocs.replacement  # noqa: F401  isort: skip
+from properdocs.commands.build import build
+from properdocs.config import load_config
 
 
 class NetworkUsed(AssertionError):
@@ -27,7 +31,17 @@ def no_network():
         socket.socket.connect, socket.getaddrinfo, socket.create_connection = saved
 
 
+def count_legacy_log_as_properdocs() -> None:
+    """Plugins and hooks log under `mkdocs.*`; ProperDocs counts warnings for --strict on its own
+    `properdocs` logger. Its command hangs `mkdocs` under `properdocs`; an in-process build must
+    do the same, or a hook's warning would not fail a strict build."""
+    legacy = logging.getLogger("mkdocs")
+    legacy.parent = logging.getLogger("properdocs")
+    legacy.propagate = True
+
+
 def build_site(project: Path, site_dir: Path, config_file: str = "mkdocs.yml") -> Path:
+    count_legacy_log_as_properdocs()
     config = load_config(str(project / config_file), site_dir=str(site_dir), strict=True)
     with no_network():
         build(config)

@@ -9,14 +9,19 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from projectkit import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 UNSAFE = ROOT / "tests" / "fixtures" / "workflows" / "tidak-aman.yml"
 FIXTURES = ROOT / "tests" / "fixtures"
 BIN = Path(sys.executable).parent
@@ -34,8 +39,8 @@ def test_workflows_exist():
     assert {w.name for w in WORKFLOWS} >= {"periksa.yml", "terbitkan.yml"}
 
 
-def test_zizmor_finds_nothing_in_our_workflows():
-    result = zizmor(*WORKFLOWS)
+def test_zizmor_finds_nothing_in_our_workflows_and_dependabot_config():
+    result = zizmor(*WORKFLOWS, DEPENDABOT)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings" in result.stdout
 
@@ -59,7 +64,7 @@ def test_schema_check_can_fail(tmp_path):
 
 
 def shell_scripts() -> list[tuple[str, str]]:
-    scripts = [(".ci/run", (ROOT / ".ci" / "run").read_text())]
+    scripts = [(f".ci/{p.name}", p.read_text()) for p in sorted((ROOT / ".ci").iterdir())]
     for workflow in WORKFLOWS:
         for job_name, job in yaml.safe_load(workflow.read_text())["jobs"].items():
             for i, step in enumerate(job.get("steps", [])):
@@ -175,3 +180,182 @@ def test_pr_style_check_of_a_broken_register_fails_with_annotations(tmp_path):
     result = run(str(BIN / "iku"), "periksa", "data", cwd=tmp_path, env=env)
     assert result.returncode == 1
     assert "::error file=data/register/aduan_trantib.csv,line=8,title=selesai_sebelum_masuk (tanggal_selesai)::" in result.stdout
+
+
+# Actions pins: a full commit SHA with its release tag as a comment (Dependabot moves both).
+# For each action, the first major whose action.yml declares `node24` (or is composite and calls
+# only node24 actions), read from the actions' repositories; runners removed Node 20 in
+# September 2026. An action not listed here fails the test until its runtime is checked.
+FIRST_NODE24_MAJOR = {
+    "actions/checkout": 6,
+    "actions/setup-python": 6,
+    "actions/cache": 5,
+    "actions/upload-artifact": 6,
+    "actions/upload-pages-artifact": 5,
+    "actions/deploy-pages": 5,
+}
+PIN = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w.-]+)(?P<path>/[\w./-]+)?@(?P<ref>\S+)(?:\s+#\s*(?P<tag>\S+))?\s*$")
+
+
+def pins(text: str) -> list[re.Match]:
+    return [m for line in text.splitlines() if (m := PIN.match(line))]
+
+
+def pin_problems(text: str) -> list[str]:
+    problems = []
+    for pin in pins(text):
+        action, ref, tag = pin["action"], pin["ref"], pin["tag"] or ""
+        if not re.fullmatch(r"[0-9a-f]{40}", ref):
+            problems.append(f"{action}@{ref}: a tag or branch, not a full commit SHA")
+        major = re.fullmatch(r"v(\d+)(?:\.\d+){0,2}", tag)
+        if major is None:
+            problems.append(f"{action}@{ref}: no release tag comment (# vX.Y.Z)")
+        elif action not in FIRST_NODE24_MAJOR:
+            problems.append(f"{action}: runtime unknown; check runs.using in its action.yml and add it")
+        elif int(major[1]) < FIRST_NODE24_MAJOR[action]:
+            problems.append(f"{action} {tag}: runs on Node 20, removed from runners")
+    return problems
+
+
+def test_every_action_is_pinned_by_sha_to_a_release_that_runs_on_node24():
+    for workflow in WORKFLOWS:
+        text = workflow.read_text()
+        assert len(pins(text)) == text.count("uses:"), f"{workflow.name}: a uses: line the check did not read"
+        assert pin_problems(text) == [], workflow.name
+
+
+def test_pin_check_rejects_tags_branches_and_node20_releases():
+    text = textwrap.dedent("""\
+        steps:
+          - uses: actions/checkout@v4
+          - uses: actions/setup-python@main # v6.3.0
+          - uses: actions/cache@0400d5f644dc74513175e3cd8d07132dd4860809 # v4.2.4
+          - uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f
+          - uses: someone/else@27d5ce7f107fe9357f9df03efb73ab90386fccae # v1.0.0
+    """)
+    assert pin_problems(text) == [
+        "actions/checkout@v4: a tag or branch, not a full commit SHA",
+        "actions/checkout@v4: no release tag comment (# vX.Y.Z)",
+        "actions/setup-python@main: a tag or branch, not a full commit SHA",
+        "actions/cache v4.2.4: runs on Node 20, removed from runners",
+        "actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f: no release tag comment (# vX.Y.Z)",
+        "someone/else: runtime unknown; check runs.using in its action.yml and add it",
+    ]
+
+
+def test_cache_is_keyed_so_it_cannot_outlive_the_code_that_filled_it():
+    """.cache/ holds figure tables and chart SVGs. It is restored only for identical code (iku/,
+    hooks/) and identical locked packages; the data is in the key so that a new data state saves
+    a fuller cache, while restore-keys may fall back to an older data state of the same code
+    (its entries are stored under the data's git tree id, so they stay right)."""
+    code = "hashFiles('iku/**', 'hooks/**', 'requirements.lock')"
+    for workflow in WORKFLOWS:
+        steps = [step for job in yaml.safe_load(workflow.read_text())["jobs"].values() for step in job["steps"]]
+        caches = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+        builds = [i for i, step in enumerate(steps) if "make site" in step.get("run", "") or ".ci/run" in step.get("run", "")]
+        if not builds:
+            continue
+        assert len(caches) == 1, workflow.name
+        cache = caches[0]
+        assert cache["with"]["path"] == ".cache/"
+        assert code in cache["with"]["key"] and "hashFiles('data/**')" in cache["with"]["key"]
+        restore_keys = cache["with"]["restore-keys"].splitlines()
+        assert restore_keys and all(code in key and cache["with"]["key"].startswith(key) for key in restore_keys)
+        assert steps.index(cache) < min(builds), "the cache is restored before anything builds"
+
+
+def check_dependabot(path: Path) -> subprocess.CompletedProcess:
+    return run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(path))
+
+
+def test_dependabot_config_is_valid_offline():
+    result = check_dependabot(DEPENDABOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dependabot_schema_check_can_fail(tmp_path):
+    typo = tmp_path / "dependabot.yml"
+    typo.write_text(DEPENDABOT.read_text().replace("interval: weekly", "interval: mingguan", 1))
+    assert check_dependabot(typo).returncode != 0
+
+
+def test_dependabot_updates_actions_and_python_weekly_grouped_with_consistent_titles():
+    updates = yaml.safe_load(DEPENDABOT.read_text())["updates"]
+    assert {u["package-ecosystem"] for u in updates} == {"github-actions", "pip"}
+    prefixes = []
+    for update in updates:
+        assert update["schedule"]["interval"] == "weekly"
+        assert [group["patterns"] for group in update["groups"].values()] == [["*"]], "one pull request per ecosystem"
+        prefixes.append(update["commit-message"]["prefix"])
+    # Titles read like this repository's commit subjects ("Lock: ProperDocs, ..."): one capitalised
+    # English word; Dependabot adds the colon after a prefix ending in a letter.
+    assert all(re.fullmatch(r"[A-Z][a-z]+", prefix) for prefix in prefixes), prefixes
+    assert len(set(prefixes)) == len(prefixes)
+
+
+def locked_versions() -> dict[str, str]:
+    text = (ROOT / "requirements.lock").read_text()
+    return {canonicalize_name(m[1]): m[2] for m in re.finditer(r"^([A-Za-z0-9._-]+)==(\S+)", text, re.M)}
+
+
+def test_lock_satisfies_every_range_in_pyproject():
+    """Dependabot raises a range in pyproject.toml (it cannot read requirements.lock): this test stays
+    red until `make lock` brings the lock up to the new release on the same branch."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = [Requirement(r) for r in project["dependencies"]]
+    wanted += [Requirement(r) for extra in project["optional-dependencies"].values() for r in extra]
+    locked = locked_versions()
+    outside = [f"{r} (lock: {locked.get(canonicalize_name(r.name))})" for r in wanted
+               if not r.specifier.contains(locked.get(canonicalize_name(r.name), "0"), prereleases=True)]
+    assert outside == []
+
+
+def fake_machine(tmp_path: Path, uid: int, present: tuple[str, ...]) -> tuple[Path, dict]:
+    """A PATH with only stand-ins: `id`, a recording `apt-get`, `env`, and the given commands."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "apt.log"
+    stand_ins = {"id": f"echo {uid}", "apt-get": f'echo "apt-get $*" >> "{log}"'} | {p: "true" for p in present}
+    for name, body in stand_ins.items():
+        (bin_dir / name).write_text(f"#!/bin/sh\n{body}\n")
+        (bin_dir / name).chmod(0o755)
+    (bin_dir / "env").symlink_to(shutil.which("env"))
+    return log, {"PATH": str(bin_dir)}
+
+
+INSTALL = ROOT / ".ci" / "install-missing"
+NEEDED = ["pdftotext:poppler-utils", "shellcheck:shellcheck", "/nonexistent/chromium:chromium"]
+
+
+def test_browser_deps_installs_only_what_is_missing_after_refreshing_the_lists(tmp_path):
+    log, env = fake_machine(tmp_path, uid=0, present=("pdftotext",))
+    result = run("/bin/bash", str(INSTALL), *NEEDED, env=env)
+    assert result.returncode == 0, result.stderr
+    assert log.read_text().splitlines() == [
+        "apt-get update -qq",
+        "apt-get install -y -qq --no-install-recommends shellcheck chromium",
+    ]
+
+
+def test_browser_deps_does_nothing_when_everything_is_there(tmp_path):
+    log, env = fake_machine(tmp_path, uid=1000, present=("pdftotext", "shellcheck"))
+    result = run("/bin/bash", str(INSTALL), *NEEDED[:2], env=env)
+    assert result.returncode == 0 and result.stdout == result.stderr == ""
+    assert not log.exists()
+
+
+def test_browser_deps_without_root_says_what_to_run(tmp_path):
+    log, env = fake_machine(tmp_path, uid=1000, present=("pdftotext",))
+    result = run("/bin/bash", str(INSTALL), *NEEDED, env=env)
+    assert result.returncode == 1
+    assert "perlu hak root" in result.stderr
+    assert "apt-get update && apt-get install -y --no-install-recommends shellcheck chromium" in result.stderr
+    assert not log.exists()
+
+
+def test_browser_deps_list_names_a_command_and_a_debian_package_for_each_need():
+    dry = run("make", "-n", "browser-deps", cwd=ROOT, env={k: v for k, v in os.environ.items() if k != "MAKEFLAGS"})
+    command = next(line for line in dry.stdout.splitlines() if "install-missing" in line)
+    pairs = command.split()[1:]
+    assert {p.split(":")[1] for p in pairs} >= {"chromium", "poppler-utils", "shellcheck", "npm"}
+    assert all(re.fullmatch(r"[\w./+-]+:[a-z0-9][a-z0-9.+-]+", p) for p in pairs), pairs
