@@ -49,7 +49,7 @@ def define_env(env):
 
     @env.macro
     def kamus_data() -> str:
-        return render.data_dictionary()
+        return render.data_dictionary(current())
 
     @env.macro
     def katalog_pesan() -> str:

@@ -22,8 +22,10 @@ from pathlib import Path
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
 from iku.history import Git
 from iku.load import load
+from iku.paket import registers_from
 from iku.portal import TABLE_PATHS, build, check, compute_from
 from iku.problems import DataError, Problem, Severity, errors, format_report
+from iku.schema import all_tables
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -96,9 +98,11 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
             portal = compute_from(Path(rel), files)
         except DataError:
             portal = None
-        sides.append((raw.tables, portal))
+        sides.append((raw, portal))
     figures = changed_figures(sides[0][1], sides[1][1])
-    rows = changed_rows(sides[0][0], sides[1][0])
+    # Each table keyed as declared on either side (a register may be new, or gone, in one of them).
+    declared = {name: spec for raw, _ in sides for name, spec in (registers_from(raw)[0] or {}).items()}
+    rows = changed_rows(sides[0][0].tables, sides[1][0].tables, all_tables(declared))
     if as_json:
         print(json.dumps({"angka": [asdict(c) for c in figures], "baris": [asdict(r) for r in rows]}, ensure_ascii=False, indent=1))
     else:

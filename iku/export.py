@@ -12,7 +12,6 @@ from functools import lru_cache
 import pandas as pd
 
 from iku.compute import Indicator, Portal, YearResult
-from iku.schema import all_tables
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
 PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
@@ -76,9 +75,9 @@ def results_json(portal: Portal) -> bytes:
 
 @lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
 def downloads(portal: Portal) -> list[Download]:
-    known = set(PUBLISHED_YAML) | {spec.path for spec in all_tables()}
+    known = set(PUBLISHED_YAML) | {spec.path for spec in portal.tables}
     files = [
-        Download(f"data/{name}", content, _describe(name))
+        Download(f"data/{name}", content, _describe(name, portal))
         for name, content in sorted(portal.files.items())
         if name in known
     ]
@@ -90,7 +89,7 @@ def downloads(portal: Portal) -> list[Download]:
     return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)")]
 
 
-def _describe(name: str) -> str:
-    titles = {spec.path: spec.title for spec in all_tables()}
+def _describe(name: str, portal: Portal) -> str:
+    titles = {spec.path: spec.title for spec in portal.tables}
     return titles.get(name, {"instansi.yml": "Profil instansi", "skala.yml": "Skala nasional yang dipakai",
                                        "terjemahan.yml": "Terjemahan teks data untuk edisi bahasa Inggris"}.get(name, name))

@@ -21,7 +21,6 @@ from iku.export import Download
 from iku.formulas import FORMULAS
 from iku.messages import CATALOGUE
 from iku.scales import Scale
-from iku.schema import all_tables
 
 def plain_title(value: str) -> str:
     """For navigation titles, which the theme inserts unescaped: keep letters, digits, punctuation."""
@@ -351,9 +350,10 @@ def scale_table(portal: Portal, key: str) -> str:
     ])
 
 
-def data_dictionary() -> str:
+def data_dictionary(portal: Portal) -> str:
+    """Every CSV file's columns, from the same declarations the checks use (registers: datapackage.yaml)."""
     parts = []
-    for spec in all_tables():
+    for spec in portal.tables:
         rows = [[f"<code>{esc(f.name)}</code>", esc(d(f.description)), t("wajib") if f.required else t("boleh kosong")] for f in spec.fields]
         key = ", ".join(spec.key)
         parts += [f"### {md(spec.path)}", "", f"<p>{esc(d(spec.title))}. {esc(t('Kunci unik: {key}.').format(key=key))}</p>",
