@@ -159,8 +159,9 @@ def _resource(raw_resource: dict, index: int, report: _Reporter) -> TableSpec | 
         if spec:
             fields.append(spec)
     names = [f["name"] for f in raw_resource["schema"]["fields"]]
-    for duplicate in sorted({n for n in names if names.count(n) > 1}):
-        report.add("paket_ganda", (*path, "schema", "fields"), f"{name}.{duplicate}", value=duplicate)
+    for n, column in enumerate(names):
+        if column in names[:n]:
+            report.add("paket_ganda", (*path, "schema", "fields", n), f"{name}.{column}", value=column)
     columns = set(names)
     key = _listed(raw_resource["schema"].get("primaryKey"))
     for column in key:
@@ -211,8 +212,9 @@ def registers_from(raw: RawData) -> tuple[dict[str, TableSpec] | None, list[Prob
         return None, report.problems
     resources = raw.paket["resources"]
     names = [r["name"] for r in resources]
-    for duplicate in sorted({n for n in names if names.count(n) > 1 or n in RESERVED}):
-        report.add("paket_ganda", ("resources",), "resources", value=duplicate)
+    for index, name in enumerate(names):
+        if name in names[:index] or name in RESERVED:
+            report.add("paket_ganda", ("resources", index, "name"), f"{name}.name", value=name)
     specs = {}
     for index, raw_resource in enumerate(resources):
         spec = _resource(raw_resource, index, report)
