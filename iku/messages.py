@@ -56,6 +56,7 @@ CATALOGUE: dict[str, Message] = {
     "parameter_hilang": Message("Parameter rumus hilang", "rumus {expected} memerlukan parameter '{value}'"),
     "parameter_kolom": Message("Kolom parameter tidak ada", "kolom '{value}' tidak ada di register; kolom yang ada: {expected}"),
     "parameter_skala": Message("Skala tidak dikenal", "skala '{value}' tidak ada di skala.yml; skala yang ada: {expected}"),
+    "parameter_syarat": Message("Syarat tidak terbaca", "{detail}"),
     "parameter_bukan_angka": Message("Kolom parameter bukan angka", "rumus ini menghitung dengan kolom '{value}', tetapi kolom itu bukan angka (type integer, number atau year di datapackage.yaml); kolom angka yang ada: {expected}"),
     "tidak_sesuai_pola": Message("Tidak sesuai pola", "'{value}' tidak sesuai pola yang ditetapkan di datapackage.yaml ({expected})"),
     "nilai_ganda": Message("Nilai ganda", "'{value}' sudah ada di baris lain; kolom ini harus unik"),

@@ -260,7 +260,7 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData, registers: dict[str, 
         try:
             named = register_columns_named(formula, params)
         except syarat.ConditionError as exc:
-            problems.append(messages.problem("parameter_rusak", label, int(row), "parameter", value=str(exc)))
+            problems.append(messages.problem("parameter_syarat", label, int(row), "parameter", detail=str(exc)))
             named = []
         for column, must_be_number in named:
             if column not in register.columns:
