@@ -94,7 +94,7 @@ class RowChange:
     file: str
     key: str  # the row's key values, e.g. "TRANTIB/2024/002"
     change: str  # ditambah / dihapus / diubah
-    detail: str  # for diubah: "status: proses → selesai; tanggal_selesai:  → 2024-03-02"
+    detail: str  # for diubah: "<column>: <before> → <after>; ..."
 
 
 def changed_rows(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame], tables: list[TableSpec]) -> list[RowChange]:

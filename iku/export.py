@@ -20,7 +20,7 @@ RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori",
 
 @dataclass(frozen=True)
 class Download:
-    path: str  # path in the site, e.g. data/register/skm.csv
+    path: str  # path in the site, e.g. data/register/<register>.csv
     content: bytes
     description: str
 

@@ -55,7 +55,7 @@ class RawData:
 
 def display_path(root: Path, rel: str) -> str:
     """How a staff member finds the file: relative to where they run the command, if inside it
-    (so `data/register/skm.csv` also matches the path GitHub shows), else `<folder>/<file>`."""
+    (so `data/register/<register>.csv` also matches the path GitHub shows), else `<folder>/<file>`."""
     try:
         return (root.resolve() / rel).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
