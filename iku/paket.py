@@ -9,6 +9,7 @@ with the descriptor's line; when there is one, no register is checked (no cascad
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 import pandas as pd
@@ -89,7 +90,8 @@ def _field(raw_field: dict, resource: str, path: tuple, report: _Reporter) -> Fi
     spec = Field(name, kind, raw_field.get("description", ""), required=bool(constraints.get("required", False)),
                  choices=choices, minimum=constraints.get("minimum"), maximum=constraints.get("maximum"),
                  title=raw_field.get("title", ""), pattern=constraints.get("pattern"),
-                 unique=bool(constraints.get("unique", False)), type=declared)
+                 unique=bool(constraints.get("unique", False)), type=declared,
+                 true_values=tuple(raw_field.get("trueValues", BOOLEAN_WORDS[0])) if declared == "boolean" else ())
     if "enum" in constraints and not _satisfiable(spec, constraints["enum"]):
         report.add("paket_enum", (*path, "constraints", "enum"), where, value=", ".join(map(str, constraints["enum"])) or "kosong",
                    expected=declared)
@@ -225,3 +227,64 @@ def registers_from(raw: RawData) -> tuple[dict[str, TableSpec] | None, list[Prob
         return None, report.problems
     return specs, report.problems
 
+
+
+# --- the published descriptor: every table's declaration as Table Schema --------------------
+
+CUSTOM_RULE_KEYS = {"kind": "jenis", "code": "kode", "reference": "acuan", "limit": "batas", "title": "judul", "message": "pesan"}
+
+
+def table_schema(spec: TableSpec) -> dict:
+    """A TableSpec as a Frictionless Table Schema (what datapackage.json publishes)."""
+    fields = []
+    for f in spec.fields:
+        constraints = {"required": f.required} if f.required else {}
+        if f.choices and f.table_type == "string":
+            constraints["enum"] = list(f.choices)
+        for name in ("minimum", "maximum", "pattern"):
+            if getattr(f, name) is not None:
+                constraints[name] = getattr(f, name)
+        if f.kind == "kode":
+            constraints["pattern"] = "[A-Za-z0-9][A-Za-z0-9._-]{0,30}"
+        if f.unique:
+            constraints["unique"] = True
+        declared = {"name": f.name, "type": f.table_type, "title": f.title or f.name, "description": f.description}
+        if f.table_type == "boolean":
+            declared.update(trueValues=list(f.true_values), falseValues=[c for c in f.choices if c not in f.true_values])
+        fields.append({**declared, **({"constraints": constraints} if constraints else {})})
+    schema: dict = {"fields": fields, "missingValues": [""]}
+    if spec.key:
+        schema["primaryKey"] = list(spec.key)
+    foreign = [{"fields": f.name, "reference": {"resource": f.references[0], "fields": f.references[1]}}
+               for f in spec.fields if f.references and f.references[0] != "datapackage"]
+    if foreign:
+        schema["foreignKeys"] = foreign
+    return schema
+
+
+def resource(spec: TableSpec, content: bytes) -> dict:
+    """One CSV file of the data root as a published resource, with its size and SHA-256."""
+    described = {"name": spec.name, "path": spec.path, "title": spec.title}
+    if spec.description:
+        described["description"] = spec.description
+    described.update(file_facts(content), format="csv", mediatype="text/csv", encoding="utf-8", schema=table_schema(spec))
+    if spec.year_from:
+        described["tahun_dari"] = spec.year_from
+    if spec.row_rules:
+        described["aturan_baris"] = [rule_as_data(rule) for rule in spec.row_rules]
+    return described
+
+
+def rule_as_data(rule: RowRule) -> dict:
+    written = {"jenis": rule.kind, "kode": rule.code, "kolom": list(rule.columns) if len(rule.columns) > 1 else rule.column}
+    if rule.condition:
+        written["syarat"] = " dan ".join(f"{c.column}{c.op}{c.value}" for c in rule.condition.clauses)
+    for name in ("reference", "limit", "title", "message"):
+        if getattr(rule, name) not in (None, ""):
+            written[CUSTOM_RULE_KEYS[name]] = getattr(rule, name)
+    written["tingkat"] = rule.severity.value
+    return written
+
+
+def file_facts(content: bytes) -> dict:
+    return {"bytes": len(content), "hash": "sha256:" + hashlib.sha256(content).hexdigest()}

@@ -92,6 +92,7 @@ class Field:
     pattern: str | None = None
     unique: bool = False
     type: str = ""  # the Table Schema type as declared (boolean stays boolean when published)
+    true_values: tuple[str, ...] = ()  # boolean: which of the choices mean "true"
 
     @property
     def table_type(self) -> str:
