@@ -245,6 +245,9 @@ ENGLISH: dict[str, str] = {
     "IKM unit (Σ NRR × 1/9)": "IKM unit (Σ NRR × 1/9)",
     "IKM konversi (IKM unit × 25)": "IKM converted (IKM unit × 25)",
     "Nilai pada kolom {column}": "Value in column {column}",
+    "Portal belum diisi": "Portal not filled in yet",
+    "Portal ini baru dibuat (iku mulai) dan <strong>belum diisi</strong>: profil, keputusan, register dan target masih contoh kosong.":
+        "This portal was just created (iku mulai) and is <strong>not filled in yet</strong>: profile, decree, registers and targets are empty examples.",
     "Penyebut = jumlah baris register pada tahun itu yang memenuhi syarat 'penyebut' (tanpa 'penyebut': semua baris tahun itu); pembilang = jumlah baris penyebut yang juga memenuhi syarat 'pembilang'. Syarat ditulis kolom:nilai, kolom!=nilai, kolom<=angka, kolom>=angka, kolom<angka atau kolom>angka, digabung dengan 'dan'. Hasil = pembilang / penyebut × 100, dibulatkan dua desimal.":
         "Denominator = the register's lines that year meeting the 'penyebut' condition (without 'penyebut': all lines that year); numerator = the denominator's lines that also meet the 'pembilang' condition. Conditions are written column:value, column!=value, column<=number, column>=number, column<number or column>number, joined with 'dan' (and). Result = numerator / denominator × 100, rounded to two decimals.",
     'Persentase dari dua jumlah (Σ pembilang / Σ penyebut × 100)':

@@ -121,6 +121,20 @@ def contoh(target: Path, rows: int, count: int) -> int:
     return EXIT_OK
 
 
+def mulai(folder: Path, scales_from: Path) -> int:
+    from iku.mulai import start
+
+    try:
+        written = start(folder, scales_from)
+    except FileExistsError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Data root baru di {folder}/ ({len(written)} berkas). Bangun portalnya: IKU_DATA={folder} make site")
+    print("Isi instansi.yml, keputusan/, datapackage.yaml, register/, iku.csv dan target.csv; lalu jalankan: "
+          f"iku periksa {folder}")
+    return EXIT_OK
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
@@ -139,6 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     sample_parser.add_argument("--ke", type=Path, default=Path("instansi"), help="folder tujuan (bawaan: instansi)")
     sample_parser.add_argument("--baris", type=int, default=1000, help="jumlah baris register per kantor (bawaan: 1000)")
     sample_parser.add_argument("--jumlah", type=int, default=31, help="jumlah kecamatan (bawaan: 31)")
+    start_parser = commands.add_parser("mulai", help="buat folder data minimal untuk kantor baru (langsung dapat dibangun)")
+    start_parser.add_argument("folder", type=Path, help="folder baru, misalnya data-kantor-saya")
+    start_parser.add_argument("--skala-dari", type=Path, default=Path("data"), help="data root asal skala.yml (bawaan: data)")
     args = parser.parse_args(argv)
     if args.perintah is None:
         parser.print_help()
@@ -148,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
             return bandingkan(args.sebelum, args.sesudah, args.json)
         if args.perintah == "contoh":
             return contoh(args.ke, args.baris, args.jumlah)
+        if args.perintah == "mulai":
+            return mulai(args.folder, args.skala_dari)
         if args.perintah == "diff":
             return diff(args.rev1, args.rev2, args.data, args.json)
         return periksa(args.folder)

@@ -45,6 +45,11 @@ def page_path(indicator: Indicator) -> str:
 
 
 def sample_notice(portal: Portal) -> str:
+    if portal.instansi.get("belum_diisi"):
+        return (
+            f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Portal belum diisi")}</p>'
+            f"<p>{t('Portal ini baru dibuat (iku mulai) dan <strong>belum diisi</strong>: profil, keputusan, register dan target masih contoh kosong.')}</p></div>"
+        )
     if portal.synthetic_data:
         return (
             f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Data sintetis")}</p>'
