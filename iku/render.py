@@ -19,7 +19,7 @@ from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import Download
 from iku.formulas import FORMULAS
-from iku.messages import CATALOGUE
+from iku.messages import CATALOGUE, rule_problem
 from iku.scales import Scale
 
 def plain_title(value: str) -> str:
@@ -338,9 +338,10 @@ def formula_list(portal: Portal) -> str:
     for formula in FORMULAS.values():
         users = [i.code for i in portal.indicators if i.formula is formula]
         used = ", ".join(users) if users else t("tidak dipakai")
+        named = [*formula.parameters, *(f"{name} ({t('boleh tidak ada')})" for name in formula.optional)]
         items.append(
             f"<li><strong>{esc(t(formula.title))}</strong> (<code>{esc(formula.name)}</code>; {t('parameter')}: "
-            f"{esc(', '.join(formula.parameters))}; {t('dipakai oleh')}: {esc(used)}).<br>{esc(t(formula.rule))}</li>"
+            f"{esc(', '.join(named))}; {t('dipakai oleh')}: {esc(used)}).<br>{esc(t(formula.rule))}</li>"
         )
     return "<ul class=\"rumus\">" + "".join(items) + "</ul>"
 
@@ -359,11 +360,39 @@ def data_dictionary(portal: Portal) -> str:
     """Every CSV file's columns, from the same declarations the checks use (registers: datapackage.yaml)."""
     parts = []
     for spec in portal.tables:
-        rows = [[f"<code>{esc(f.name)}</code>", esc(d(f.description)), t("wajib") if f.required else t("boleh kosong")] for f in spec.fields]
+        rows = [[f"<code>{esc(f.name)}</code>", esc(_field_kind(f)), esc(d(f.description)), t("wajib") if f.required else t("boleh kosong")]
+                for f in spec.fields]
         key = ", ".join(spec.key)
-        parts += [f"### {md(spec.path)}", "", f"<p>{esc(d(spec.title))}. {esc(t('Kunci unik: {key}.').format(key=key))}</p>",
-                  table([t("Kolom"), t("Isi"), t("Wajib")], rows, t("Kolom {path}").format(path=spec.path)), ""]
+        facts = [esc(d(spec.title)) + ".", esc(t("Kunci unik: {key}.").format(key=key)) if key else ""]
+        if spec.year_from:
+            facts.append(esc(t("Tahun pelaporan diambil dari kolom {column}.").format(column=spec.year_from)))
+        parts += [f"### {md(spec.path)}", "", f"<p>{' '.join(x for x in facts if x)}</p>",
+                  table([t("Kolom"), t("Jenis"), t("Isi"), t("Wajib")], rows, t("Kolom {path}").format(path=spec.path)), ""]
+        if spec.row_rules:
+            items = "".join(f"<li>{esc(d(rule.message) if rule.message else rule_problem(rule, spec.path, 0, rule.column).message)}"
+                            f"{' (' + t('peringatan') + ')' if rule.severity.value == 'peringatan' else ''}</li>" for rule in spec.row_rules)
+            parts += [f"<p>{t('Aturan antar-kolom:')}</p><ul>{items}</ul>", ""]
     return "\n".join(parts)
+
+
+KIND_NAMES = {"teks": "teks", "kode": "kode", "pilihan": "pilihan", "bilangan_bulat": "bilangan bulat", "tahun": "tahun",
+              "desimal": "angka", "tanggal": "tanggal (tahun-bulan-tanggal)"}
+
+
+def _field_kind(f) -> str:
+    """'angka, 1–4' or 'pilihan: ya, tidak': the type and limits of a column, in words."""
+    words = [t(KIND_NAMES[f.kind])]
+    if f.choices:
+        words.append(", ".join(f.choices))
+    if f.minimum is not None or f.maximum is not None:
+        words.append(f"{fmt.number(f.minimum) if f.minimum is not None else '…'}–{fmt.number(f.maximum) if f.maximum is not None else '…'}")
+    if f.references and f.references[0] != "datapackage":
+        words.append(t("nilai dari {path}").format(path=f"{f.references[0]}.{f.references[1]}"))
+    if f.pattern:
+        words.append(t("pola {pattern}").format(pattern=f.pattern))
+    if f.unique:
+        words.append(t("unik"))
+    return "; ".join(words)
 
 
 def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> str:
