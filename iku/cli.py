@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
-from iku.history import Git
+from iku.history import Git, declarations_bridge, files_with_declarations
 from iku.load import load
 from iku.paket import registers_from
 from iku.portal import TABLE_PATHS, build, check, compute_from
@@ -87,12 +87,14 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
         return EXIT_USAGE
     rel = folder.resolve().relative_to(git.repo.resolve()).as_posix()
     sides = []
+    bridge = declarations_bridge(git, rel)
     for rev in (rev_before, rev_after):
         try:
             files = git.files_at(rev, rel)
         except subprocess.CalledProcessError:
             print(f"Revisi '{rev}' tidak ditemukan (atau tidak memuat folder {rel}).", file=sys.stderr)
             return EXIT_USAGE
+        files = files_with_declarations(files, bridge)
         raw = load(Path(rel), TABLE_PATHS, files)
         try:
             portal = compute_from(Path(rel), files)
