@@ -53,7 +53,7 @@ def define_env(env):
 
     @env.macro
     def katalog_pesan() -> str:
-        return render.problem_catalogue()
+        return render.problem_catalogue(current())
 
     @env.macro
     def unduhan() -> str:

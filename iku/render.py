@@ -406,10 +406,14 @@ def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> 
     return "\n".join(lines)
 
 
-def problem_catalogue() -> str:
-    """Every message `iku periksa` can show, from the same catalogue the checks use."""
-    rows = [[f"<code>{esc(code)}</code>", esc(m.title), esc(m.severity.value), esc(m.template.replace("{{", "{").replace("}}", "}"))]
-            for code, m in sorted(CATALOGUE.items())]
+def problem_catalogue(portal: Portal | None = None) -> str:
+    """Every message `iku periksa` can show, from the same catalogue the checks use, and the
+    row rules of this office's datapackage.yaml that carry their own code and wording."""
+    entries = {code: (m.title, m.severity.value, m.template.replace("{{", "{").replace("}}", "}")) for code, m in CATALOGUE.items()}
+    for spec in (portal.registers.values() if portal else ()):
+        entries.update({rule.code: (rule.title or rule.code, rule.severity.value, rule.message)
+                        for rule in spec.row_rules if rule.message})
+    rows = [[f"<code>{esc(code)}</code>", esc(title), esc(severity), esc(text)] for code, (title, severity, text) in sorted(entries.items())]
     return table(["Kode", "Masalah", "Tingkat", "Pesan (isian {…} diganti nilai sebenarnya)"], rows, "Pesan pemeriksaan data")
 
 

@@ -70,3 +70,11 @@ def test_kelas_nilai_is_the_value_class_of_iku_with_a_value_scale():
     assert frame.loc[("IKU-5", "2022"), "kelas_nilai"] == "Baik"
     # IKU without a value scale: empty
     assert set(frame.loc["IKU-1", "kelas_nilai"]) == {""}
+
+
+def test_message_catalogue_lists_the_rules_the_descriptor_words_itself():
+    from iku.render import problem_catalogue
+
+    page = problem_catalogue(build(DATA))
+    assert "status_tanggal_selesai" in page and "harus mengosongkan tanggal_selesai" in page
+    assert "paket_tahun_dari" in page  # the portal's own messages are still there
