@@ -49,11 +49,11 @@ def define_env(env):
 
     @env.macro
     def kamus_data() -> str:
-        return render.data_dictionary()
+        return render.data_dictionary(current())
 
     @env.macro
     def katalog_pesan() -> str:
-        return render.problem_catalogue()
+        return render.problem_catalogue(current())
 
     @env.macro
     def unduhan() -> str:

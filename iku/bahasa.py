@@ -215,6 +215,21 @@ ENGLISH: dict[str, str] = {
     "boleh kosong": "may be empty",
     "Kunci unik: {key}.": "Unique key: {key}.",
     "Kolom {path}": "Columns of {path}",
+    "Tahun pelaporan diambil dari kolom {column}.": "The reporting year is taken from the {column} column.",
+    "Jenis": "Type",
+    "Aturan antar-kolom:": "Rules across columns:",
+    "peringatan": "warning",
+    "teks": "text",
+    "kode": "code",
+    "pilihan": "choice",
+    "bilangan bulat": "whole number",
+    "tahun": "year",
+    "angka": "number",
+    "tanggal (tahun-bulan-tanggal)": "date (year-month-day)",
+    "nilai dari {path}": "a value from {path}",
+    "pola {pattern}": "pattern {pattern}",
+    "unik": "unique",
+    "boleh tidak ada": "optional",
     "Belum ada data kantor.": "No office data yet.",
     # report
     "Laporan IKU {year}": "KPI report {year}",
@@ -230,10 +245,6 @@ ENGLISH: dict[str, str] = {
     "Nilai langsung dari register": "Value taken directly from the register",
     "Hitung berapa item dari daftar 'wajib' yang muncul minimal sekali di kolom 'kolom' register pada tahun itu. Item di luar daftar tidak dihitung; item yang tercatat dua kali dihitung sekali.":
         "Count how many items of the 'wajib' list appear at least once in the register's 'kolom' column that year. Items outside the list do not count; an item recorded twice counts once.",
-    "Penyebut = jumlah baris register pada tahun itu; pembilang = jumlah baris yang kolomnya bernilai sesuai parameter 'pembilang' (kolom:nilai). Hasil = pembilang / penyebut × 100, dibulatkan dua desimal.":
-        "Denominator = the register's lines that year; numerator = the lines whose column has the value given by the 'pembilang' parameter (column:value). Result = numerator / denominator × 100, rounded to two decimals.",
-    "NRR tiap unsur = rata-rata nilai unsur itu dari semua survei tahun itu, ditimbang jumlah responden. IKM unit = Σ (NRR × 1/9) untuk 9 unsur. IKM = IKM unit × 25 (rentang 25–100), dibulatkan dua desimal. Mutu pelayanan dibaca dari skala 'skala'.":
-        "NRR of each element = that element's mean score over the year's surveys, weighted by respondents. IKM unit = Σ (NRR × 1/9) over the 9 elements. IKM = IKM unit × 25 (range 25–100), rounded to two decimals. Service quality is read from the 'skala' scale.",
     "Realisasi = nilai di kolom 'kolom' pada baris tahun itu (satu baris per tahun). Predikat dibaca dari skala 'skala'.":
         "Realisation = the value in the 'kolom' column of that year's line (one line per year). The rating is read from the 'skala' scale.",
     # formula steps
@@ -249,4 +260,51 @@ ENGLISH: dict[str, str] = {
     "IKM unit (Σ NRR × 1/9)": "IKM unit (Σ NRR × 1/9)",
     "IKM konversi (IKM unit × 25)": "IKM converted (IKM unit × 25)",
     "Nilai pada kolom {column}": "Value in column {column}",
+    "Portal belum diisi": "Portal not filled in yet",
+    "Portal ini baru dibuat (iku mulai) dan <strong>belum diisi</strong>: profil, keputusan, register dan target masih contoh kosong.":
+        "This portal was just created (iku mulai) and is <strong>not filled in yet</strong>: profile, decree, registers and targets are empty examples.",
+    "Penyebut = jumlah baris register pada tahun itu yang memenuhi syarat 'penyebut' (tanpa 'penyebut': semua baris tahun itu); pembilang = jumlah baris penyebut yang juga memenuhi syarat 'pembilang'. Syarat ditulis kolom:nilai, kolom!=nilai, kolom<=angka, kolom>=angka, kolom<angka atau kolom>angka, digabung dengan 'dan'. Hasil = pembilang / penyebut × 100, dibulatkan dua desimal.":
+        "Denominator = the register's lines that year meeting the 'penyebut' condition (without 'penyebut': all lines that year); numerator = the denominator's lines that also meet the 'pembilang' condition. Conditions are written column:value, column!=value, column<=number, column>=number, column<number or column>number, joined with 'dan' (and). Result = numerator / denominator × 100, rounded to two decimals.",
+    'Persentase dari dua jumlah (Σ pembilang / Σ penyebut × 100)':
+        'Percentage of two sums (Σ numerator / Σ denominator × 100)',
+    "Jumlahkan kolom 'pembilang' dan kolom 'penyebut' pada baris tahun itu (hanya baris yang memenuhi 'syarat', bila ada). Hasil = jumlah pembilang / jumlah penyebut × 100, dibulatkan dua desimal; misalnya serapan anggaran (realisasi / pagu) atau cakupan layanan.":
+        "Sum the 'pembilang' column and the 'penyebut' column over that year's lines (only lines meeting 'syarat', if given). Result = numerator sum / denominator sum × 100, rounded to two decimals; e.g. budget absorption (spent / ceiling) or service coverage.",
+    'Rata-rata nilai kolom':
+        'Average of a column',
+    "Rata-rata kolom 'kolom' pada baris tahun itu yang berisi nilai (hanya baris yang memenuhi 'syarat', bila ada): jumlah nilai / banyak baris, dibulatkan dua desimal; misalnya rata-rata lama layanan.":
+        "Average of the 'kolom' column over that year's lines that have a value (only lines meeting 'syarat', if given): sum / number of lines, rounded to two decimals; e.g. average service days.",
+    'Jumlah baris register':
+        'Number of register lines',
+    "Hitung baris register pada tahun itu (hanya baris yang memenuhi 'syarat', bila ada).":
+        "Count the register's lines that year (only lines meeting 'syarat', if given).",
+    'Jumlah nilai kolom':
+        'Sum of a column',
+    "Jumlahkan kolom 'kolom' pada baris tahun itu (hanya baris yang memenuhi 'syarat', bila ada), dibulatkan dua desimal.":
+        "Sum the 'kolom' column over that year's lines (only lines meeting 'syarat', if given), rounded to two decimals.",
+    'Persentase baris yang mencapai target':
+        'Percentage of lines meeting their target',
+    "Sebuah baris mencapai target bila realisasinya ≥ target (arah naik) atau ≤ target (arah turun), menurut kolom realisasi, target dan arah baris itu (nama lain dapat diberikan lewat parameter 'realisasi', 'target', 'arah'). Hasil = baris yang mencapai target / semua baris tahun itu × 100, dibulatkan dua desimal.":
+        "A line meets its target when its realisation is ≥ the target (direction naik) or ≤ the target (direction turun), by that line's realisasi, target and arah columns (other names can be given with the 'realisasi', 'target', 'arah' parameters). Result = lines meeting the target / all lines that year × 100, rounded to two decimals.",
+    "NRR tiap unsur (kolom-kolom 'unsur') = rata-rata nilai unsur itu dari semua survei tahun itu, ditimbang jumlah responden (kolom 'responden'). IKM unit = Σ (NRR × 1/9) untuk 9 unsur. IKM = IKM unit × 25 (rentang 25–100), dibulatkan dua desimal. Mutu pelayanan dibaca dari skala 'skala'.":
+        "NRR of each element (the 'unsur' columns) = that element's mean score over the year's surveys, weighted by respondents (the 'responden' column). IKM unit = Σ (NRR × 1/9) over the 9 elements. IKM = IKM unit × 25 (range 25–100), rounded to two decimals. Service quality is read from the 'skala' scale.",
+    'Baris yang memenuhi syarat {condition}':
+        'Lines meeting the condition {condition}',
+    'Pembilang (baris dengan {condition})':
+        'Numerator (lines with {condition})',
+    'Penyebut (baris dengan {condition})':
+        'Denominator (lines with {condition})',
+    'Pembilang (jumlah kolom {column})':
+        'Numerator (sum of column {column})',
+    'Penyebut (jumlah kolom {column})':
+        'Denominator (sum of column {column})',
+    'Jumlah nilai kolom {column}':
+        'Sum of column {column}',
+    'Banyak baris berisi nilai':
+        'Lines with a value',
+    'Rata-rata (jumlah / banyak baris)':
+        'Average (sum / lines)',
+    'Jumlah baris':
+        'Number of lines',
+    'Pembilang (baris yang mencapai target menurut arahnya)':
+        'Numerator (lines meeting their target by direction)',
 }

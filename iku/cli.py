@@ -20,10 +20,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
-from iku.history import Git
+from iku.history import Git, declarations_bridge, files_with_declarations
 from iku.load import load
+from iku.paket import registers_from
 from iku.portal import TABLE_PATHS, build, check, compute_from
 from iku.problems import DataError, Problem, Severity, errors, format_report
+from iku.schema import all_tables
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -85,20 +87,24 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
         return EXIT_USAGE
     rel = folder.resolve().relative_to(git.repo.resolve()).as_posix()
     sides = []
+    bridge = declarations_bridge(git, rel)
     for rev in (rev_before, rev_after):
         try:
             files = git.files_at(rev, rel)
         except subprocess.CalledProcessError:
             print(f"Revisi '{rev}' tidak ditemukan (atau tidak memuat folder {rel}).", file=sys.stderr)
             return EXIT_USAGE
+        files = files_with_declarations(files, bridge)
         raw = load(Path(rel), TABLE_PATHS, files)
         try:
             portal = compute_from(Path(rel), files)
         except DataError:
             portal = None
-        sides.append((raw.tables, portal))
+        sides.append((raw, portal))
     figures = changed_figures(sides[0][1], sides[1][1])
-    rows = changed_rows(sides[0][0], sides[1][0])
+    # Each table keyed as declared on either side (a register may be new, or gone, in one of them).
+    declared = {name: spec for raw, _ in sides for name, spec in (registers_from(raw)[0] or {}).items()}
+    rows = changed_rows(sides[0][0].tables, sides[1][0].tables, all_tables(declared))
     if as_json:
         print(json.dumps({"angka": [asdict(c) for c in figures], "baris": [asdict(r) for r in rows]}, ensure_ascii=False, indent=1))
     else:
@@ -114,6 +120,20 @@ def contoh(target: Path, rows: int, count: int) -> int:
 
     roots = generate(target, Path("data"), rows=rows, names=JEMBER_KECAMATAN[:count])
     print(f"{len(roots)} data root sintetis di {target}/ (sekitar {rows} baris register per kantor).")
+    return EXIT_OK
+
+
+def mulai(folder: Path, scales_from: Path) -> int:
+    from iku.mulai import start
+
+    try:
+        written = start(folder, scales_from)
+    except FileExistsError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Data root baru di {folder}/ ({len(written)} berkas). Bangun portalnya: IKU_DATA={folder} make site")
+    print("Isi instansi.yml, keputusan/, datapackage.yaml, register/, iku.csv dan target.csv; lalu jalankan: "
+          f"iku periksa {folder}")
     return EXIT_OK
 
 
@@ -135,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     sample_parser.add_argument("--ke", type=Path, default=Path("instansi"), help="folder tujuan (bawaan: instansi)")
     sample_parser.add_argument("--baris", type=int, default=1000, help="jumlah baris register per kantor (bawaan: 1000)")
     sample_parser.add_argument("--jumlah", type=int, default=31, help="jumlah kecamatan (bawaan: 31)")
+    start_parser = commands.add_parser("mulai", help="buat folder data minimal untuk kantor baru (langsung dapat dibangun)")
+    start_parser.add_argument("folder", type=Path, help="folder baru, misalnya data-kantor-saya")
+    start_parser.add_argument("--skala-dari", type=Path, default=Path("data"), help="data root asal skala.yml (bawaan: data)")
     args = parser.parse_args(argv)
     if args.perintah is None:
         parser.print_help()
@@ -144,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             return bandingkan(args.sebelum, args.sesudah, args.json)
         if args.perintah == "contoh":
             return contoh(args.ke, args.baris, args.jumlah)
+        if args.perintah == "mulai":
+            return mulai(args.folder, args.skala_dari)
         if args.perintah == "diff":
             return diff(args.rev1, args.rev2, args.data, args.json)
         return periksa(args.folder)

@@ -14,7 +14,7 @@ from iku import fmt
 from iku.bahasa import d
 from iku.compute import Portal
 from iku.export import published_figures
-from iku.schema import all_tables
+from iku.schema import TableSpec
 
 COMPARED = (("target", "Target"), ("realisasi", "Realisasi"), ("capaian", "Capaian"), ("kategori", "Kategori"))
 
@@ -94,13 +94,13 @@ class RowChange:
     file: str
     key: str  # the row's key values, e.g. "TRANTIB/2024/002"
     change: str  # ditambah / dihapus / diubah
-    detail: str  # for diubah: "status: proses → selesai; tanggal_selesai:  → 2024-03-02"
+    detail: str  # for diubah: "<column>: <before> → <after>; ..."
 
 
-def changed_rows(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame]) -> list[RowChange]:
+def changed_rows(before: dict[str, pd.DataFrame], after: dict[str, pd.DataFrame], tables: list[TableSpec]) -> list[RowChange]:
     """Register and table rows added, removed or changed, matched by each table's key."""
     changes = []
-    for spec in all_tables():
+    for spec in tables:
         old, new = before.get(spec.name), after.get(spec.name)
         if old is None and new is None:
             continue

@@ -14,7 +14,7 @@ from iku.fmt import round_half_up
 from iku.formulas import FORMULAS, Formula, Realisation, parse_parameters
 from iku.load import Decree
 from iku.scales import CAPAIAN_SCALE, Scale, ScaleClass, load_scales
-from iku.schema import IKU, REGISTERS, TARGET, TableSpec
+from iku.schema import IKU, TARGET, TableSpec, all_tables
 from iku.validate import ValidData
 
 
@@ -67,6 +67,7 @@ class Portal:
     fingerprint: str
     warnings: list
     translations: dict  # language -> {data text: translation}, from terjemahan.yml
+    registers: dict[str, TableSpec]  # as declared in datapackage.yaml
     # The git trail (iku.history.Trail), attached by the site build; None outside a build.
     trail: object = None
 
@@ -87,6 +88,11 @@ class Portal:
         years = [r.year for results in self.results.values() for r in results if r.realisation is not None]
         return max(years) if years else None
 
+    @property
+    def tables(self) -> list[TableSpec]:
+        """Every CSV file of the data root with its declaration: iku.csv, target.csv, the registers."""
+        return all_tables(self.registers)
+
     def indicator(self, code: str) -> Indicator:
         return next(i for i in self.indicators if i.code == code)
 
@@ -106,7 +112,7 @@ def achievement(target: float | None, realisation: float | None, direction: str)
     return round_half_up(ratio * 100), ""
 
 
-def indicators_from(iku: pd.DataFrame) -> list[Indicator]:
+def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[Indicator]:
     return [
         Indicator(
             code=row["kode"],
@@ -118,7 +124,7 @@ def indicators_from(iku: pd.DataFrame) -> list[Indicator]:
             direction=row["arah"],
             formula=FORMULAS[row["jenis_rumus"]],
             parameters=parse_parameters(row["parameter"]),
-            register=REGISTERS[row["register"]],
+            register=registers[row["register"]],
             responsible=row["penanggung_jawab"],
             data_source=row["sumber_data"],
             plain_explanation=row["penjelasan"],
@@ -130,7 +136,7 @@ def indicators_from(iku: pd.DataFrame) -> list[Indicator]:
 def compute(valid: ValidData) -> Portal:
     raw = valid.raw
     scales = load_scales(raw.skala)
-    indicators = indicators_from(valid.tables[IKU.name])
+    indicators = indicators_from(valid.tables[IKU.name], valid.registers)
     targets = valid.tables[TARGET.name]
     results: dict[str, list[YearResult]] = {}
     for indicator in indicators:
@@ -170,4 +176,5 @@ def compute(valid: ValidData) -> Portal:
         fingerprint=raw.fingerprint,
         warnings=valid.problems,
         translations=raw.terjemahan,
+        registers=valid.registers,
     )

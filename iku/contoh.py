@@ -2,8 +2,9 @@
 
 For each of the 31 kecamatan of Kabupaten Jember it writes a data root (instansi/<slug>/)
 with the same layout as data/: the profile, decree, IKU definitions, targets and scales are
-taken from a template root (by default this repository's data/, Bangsalsari's decree) and the
-registers are generated with numpy, about `rows` lines in all per office, for 2021–2025.
+taken from a template root (by default this repository's data/) and the registers are the
+template's rows drawn at random (declared in its datapackage.yaml: nothing here knows a register),
+about `rows` lines in all per office.
 Every page fed by these roots says "Data sintetis".
 """
 
@@ -17,18 +18,16 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from iku.portal import check
+from iku.schema import TableSpec
+from iku.validate import ValidData
+
 JEMBER_KECAMATAN = (
     "Ajung", "Ambulu", "Arjasa", "Balung", "Bangsalsari", "Gumukmas", "Jelbuk", "Jenggawah", "Jombang",
     "Kalisat", "Kaliwates", "Kencong", "Ledokombo", "Mayang", "Mumbulsari", "Pakusari", "Panti", "Patrang",
     "Puger", "Rambipuji", "Semboro", "Silo", "Sukorambi", "Sukowono", "Sumberbaru", "Sumberjambe",
     "Sumbersari", "Tanggul", "Tempurejo", "Umbulsari", "Wuluhan",
 )
-YEARS = np.arange(2021, 2026)
-DOCUMENTS = ("LAKIP", "RB", "ANJAB", "Pelayanan Publik")
-CATEGORIES = ("Gangguan ketertiban umum", "Keributan/perkelahian", "Pedagang kaki lima", "Minuman keras",
-              "Bangunan tanpa izin", "Kebisingan", "Sengketa batas lahan")
-ACTIVITIES = ("Pelatihan kader PKK", "Musyawarah perencanaan pembangunan desa", "Pelatihan usaha mikro",
-              "Posyandu remaja", "Bimbingan teknis BUMDes", "Penyuluhan gizi balita")
 
 
 def slug(name: str) -> str:
@@ -40,67 +39,37 @@ def _write(frame: pd.DataFrame, path: Path) -> None:
     frame.to_csv(path, index=False, lineterminator="\n")
 
 
-def _dates(rng: np.random.Generator, years: np.ndarray) -> pd.Series:
-    start = pd.to_datetime(years.astype(str) + "-01-01")
-    return pd.Series(start + pd.to_timedelta(rng.integers(0, 330, len(years)), unit="D"))
+def _resampled(frame: pd.DataFrame, spec: TableSpec, size: int, rng: np.random.Generator) -> pd.DataFrame:
+    """About `size` rows drawn from the template's rows. Keys stay unique: the last text column of
+    the key gets a running suffix; a key of years only (one row per year) cannot grow, so it keeps
+    the template's rows. Numbers move a little (within their declared limits) so offices differ."""
+    text_keys = [k for k in spec.key if spec.field(k).kind in ("teks", "kode")]
+    if not text_keys or frame.empty:
+        rows = frame.copy()
+    else:
+        rows = frame.iloc[rng.integers(0, len(frame), max(size, 1))].reset_index(drop=True)
+        rows[text_keys[-1]] = rows[text_keys[-1]] + "-" + pd.Series(range(1, len(rows) + 1)).astype(str)
+    in_rules = {c for rule in spec.row_rules for c in (*rule.columns, rule.reference, rule.limit) if isinstance(c, str)}
+    for f in spec.fields:
+        if f.kind == "desimal" and f.name not in spec.key and f.name not in in_rules:
+            values = pd.to_numeric(rows[f.name], errors="coerce") * rng.normal(1, 0.03, len(rows))
+            values = values.clip(lower=f.minimum, upper=f.maximum).round(2)
+            rows[f.name] = values.map(lambda v: "" if pd.isna(v) else f"{v:.2f}")
+    return rows
 
 
-def registers(rng: np.random.Generator, rows: int, quality: float) -> dict[str, pd.DataFrame]:
-    """Registers of about `rows` lines in all; `quality` (0.6–1.0) shifts how well the office does."""
-    n_complaints, n_activities = max(10, int(rows * 0.6)), max(10, int(rows * 0.3))
-    units = max(1, int(rows * 0.1) // (len(YEARS) * 2))
-
-    years = rng.choice(YEARS, n_complaints)
-    received = _dates(rng, years)
-    settled = rng.random(n_complaints) < np.clip(quality + rng.normal(0, 0.03, n_complaints), 0, 1)
-    settled_on = (received + pd.to_timedelta(rng.integers(1, 30, n_complaints), unit="D")).dt.strftime("%Y-%m-%d")
-    order = np.argsort(received.to_numpy(), kind="stable")
-    complaints = pd.DataFrame({
-        "nomor_aduan": [f"TRANTIB/{i + 1:07d}" for i in range(n_complaints)],
-        "tanggal_masuk": received.dt.strftime("%Y-%m-%d").to_numpy()[order],
-        "kategori": rng.choice(CATEGORIES, n_complaints),
-        "desa": rng.choice([f"Desa {k}" for k in range(1, 13)], n_complaints),
-        "status": np.where(settled[order], "selesai", "proses"),
-        "tanggal_selesai": np.where(settled[order], settled_on.to_numpy()[order], ""),
-    })
-
-    years = rng.choice(YEARS, n_activities)
-    facilitated = rng.random(n_activities) < quality
-    activities = pd.DataFrame({
-        "nomor_kegiatan": [f"PMKS/{i + 1:07d}" for i in range(n_activities)],
-        "tanggal": _dates(rng, years).dt.strftime("%Y-%m-%d"),
-        "kegiatan": rng.choice(ACTIVITIES, n_activities),
-        "desa": rng.choice([f"Desa {k}" for k in range(1, 13)], n_activities),
-        "difasilitasi": np.where(facilitated, "ya", "tidak"),
-        "nomor_laporan": np.where(facilitated, "400/1/35.09/2024", ""),
-    })
-
-    grid = pd.MultiIndex.from_product([YEARS, ("I", "II"), [f"Unit layanan {u + 1}" for u in range(units)]],
-                                      names=["tahun", "semester", "unit_layanan"]).to_frame(index=False)
-    base = 2.6 + 1.1 * quality + (grid["tahun"] - 2021) * 0.03
-    survey = grid.assign(responden=rng.integers(30, 250, len(grid)))
-    for i in range(1, 10):
-        survey[f"u{i}"] = np.clip(base + rng.normal(0, 0.12, len(grid)), 1, 4).round(2).map("{:.2f}".format)
-
-    documents = pd.DataFrame(
-        [(y, d, f"{y}/{j}/{d[:3]}", f"{y}-0{j + 3}-15", "")
-         for y in YEARS for j, d in enumerate(DOCUMENTS) if rng.random() < quality + 0.15],
-        columns=["tahun", "dokumen", "nomor", "tanggal", "keterangan"],
-    )
-    sakip = pd.DataFrame({"tahun": YEARS, "nilai": (50 + 30 * quality + (YEARS - 2021) * 1.5 + rng.normal(0, 2, len(YEARS))).round(2),
-                          "nomor_lhe": [f"700/{y}/LHE" for y in YEARS], "tanggal_lhe": [f"{y + 1}-04-01" for y in YEARS]})
-    programs = pd.DataFrame(
-        [(y, f"P0{p}", f"Program {p}", f"Indikator program {p}", "%", "naik", 90, round(float(90 + rng.normal(5 * (quality - 0.75) * 4, 4)), 2))
-         for y in YEARS for p in range(1, 7)],
-        columns=["tahun", "kode_program", "program", "indikator", "satuan", "arah", "target", "realisasi"],
-    )
-    programs["realisasi"] = programs["realisasi"].clip(upper=100)
-    return {"aduan_trantib": complaints, "kegiatan_pemberdayaan": activities, "skm": survey,
-            "dokumen_ortala": documents, "reviu_sakip": sakip, "indikator_program": programs}
+def registers(valid: ValidData, rows: int, rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+    """The template's registers resampled to about `rows` lines in all (shares as in the template)."""
+    tables = {name: valid.raw.tables[name] for name in valid.registers if name in valid.raw.tables}
+    total = sum(len(frame) for frame in tables.values()) or 1
+    return {name: _resampled(frame, valid.registers[name], round(rows * len(frame) / total), rng) for name, frame in tables.items()}
 
 
 def generate(target: Path, template: Path, rows: int = 1000, names: tuple[str, ...] = JEMBER_KECAMATAN, seed: int = 35_09) -> list[Path]:
     """Write one synthetic data root per office under `target`; returns their folders."""
+    valid, problems = check(Path(template))
+    if valid is None:
+        raise ValueError("data root contoh belum valid:\n" + "\n".join(map(str, problems)))
     roots = []
     for index, name in enumerate(names):
         rng = np.random.default_rng(seed + index)
@@ -109,13 +78,14 @@ def generate(target: Path, template: Path, rows: int = 1000, names: tuple[str, .
             shutil.rmtree(root)
         shutil.copytree(template, root, ignore=shutil.ignore_patterns("register"))
         profile = yaml.safe_load((root / "instansi.yml").read_text(encoding="utf-8"))
+        source = profile["nama"]
         profile.update(nama=f"Kecamatan {name}", singkatan=name, data_contoh=True, data_sintetis=True)
         profile["catatan_redaksi"] = [
-            "Data sintetis dibuat oleh program (iku contoh). Profil dan keputusan disalin dari Kecamatan Bangsalsari "
-            "sebagai contoh; bukan dokumen kecamatan ini."
+            f"Data sintetis dibuat oleh program (iku contoh) dari baris register {source} yang diambil acak. "
+            f"Profil dan keputusan disalin dari {source} sebagai contoh; bukan dokumen kecamatan ini."
         ]
         (root / "instansi.yml").write_text(yaml.safe_dump(profile, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        for register, frame in registers(rng, rows, quality=float(rng.uniform(0.62, 0.97))).items():
-            _write(frame, root / "register" / f"{register}.csv")
+        for register, frame in registers(valid, rows, rng).items():
+            _write(frame, root / valid.registers[register].path)
         roots.append(root)
     return roots

@@ -6,22 +6,47 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pandas as pd
 
+from iku import paket
 from iku.compute import Indicator, Portal, YearResult
-from iku.schema import all_tables
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
 PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
-RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori", "satuan", "keterangan"]
+
+
+@dataclass(frozen=True)
+class ResultField:
+    name: str
+    type: str  # Table Schema type; the JSON Schema type follows from it
+    description: str
+    required: bool = False
+
+
+# The columns of hasil.csv and of each record in hasil.json, declared once: the Table Schema of
+# hasil.csv in datapackage.json and hasil.schema.json are both generated from this list.
+RESULT_FIELDS = (
+    ResultField("kode", "string", "Kode IKU (lihat iku.csv)", required=True),
+    ResultField("tahun", "integer", "Tahun", required=True),
+    ResultField("target", "number", "Target tahun itu, dalam satuan IKU"),
+    ResultField("realisasi", "number", "Realisasi tahun itu, dalam satuan IKU", required=True),
+    ResultField("capaian", "number", "Capaian (%): realisasi dibanding target menurut arah IKU"),
+    ResultField("kategori", "string", "Kategori capaian (skala capaian di skala.yml)"),
+    ResultField("satuan", "string", "Satuan IKU", required=True),
+    ResultField("keterangan", "string", "Mengapa capaian tidak dihitung, bila tidak ada"),
+    ResultField("kelas_nilai", "string", "Kelas nilai realisasi bila IKU memakai skala nilai (mutu IKM, predikat SAKIP); kosong untuk IKU lain"),
+)
+RESULT_COLUMNS = [f.name for f in RESULT_FIELDS]
+JSON_TYPES = {"string": "string", "integer": "integer", "number": "number"}
 
 
 @dataclass(frozen=True)
 class Download:
-    path: str  # path in the site, e.g. data/register/skm.csv
+    path: str  # path in the site, e.g. data/register/<register>.csv
     content: bytes
     description: str
 
@@ -41,6 +66,7 @@ def figure_row(indicator: Indicator, r: YearResult) -> dict:
         "kategori": r.category.label if r.category else None,
         "satuan": indicator.unit,
         "keterangan": r.achievement_note or None,
+        "kelas_nilai": r.value_class.label if r.value_class else None,
     }
 
 
@@ -76,21 +102,81 @@ def results_json(portal: Portal) -> bytes:
 
 @lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
 def downloads(portal: Portal) -> list[Download]:
-    known = set(PUBLISHED_YAML) | {spec.path for spec in all_tables()}
+    known = set(PUBLISHED_YAML) | {spec.path for spec in portal.tables}
     files = [
-        Download(f"data/{name}", content, _describe(name))
+        Download(f"data/{name}", content, _describe(name, portal))
         for name, content in sorted(portal.files.items())
         if name in known
     ]
     files += [
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun"),
         Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data"),
+        Download("data/hasil.schema.json", _json(results_json_schema()), "JSON Schema untuk hasil.json"),
     ]
+    files.append(Download("data/datapackage.json", _json(data_package(portal, files)),
+                          "Deskripsi paket data (Frictionless Data Package): kolom, jenis, kunci, ukuran dan SHA-256 setiap berkas"))
     sums = "".join(f"{d.sha256}  {d.path.removeprefix('data/')}\n" for d in files).encode()
     return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)")]
 
 
-def _describe(name: str) -> str:
-    titles = {spec.path: spec.title for spec in all_tables()}
+def _describe(name: str, portal: Portal) -> str:
+    titles = {spec.path: spec.title for spec in portal.tables}
     return titles.get(name, {"instansi.yml": "Profil instansi", "skala.yml": "Skala nasional yang dipakai",
                                        "terjemahan.yml": "Terjemahan teks data untuk edisi bahasa Inggris"}.get(name, name))
+
+
+def _json(document: dict) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def results_table_schema() -> dict:
+    fields = [{"name": f.name, "type": f.type, "description": f.description, **({"constraints": {"required": True}} if f.required else {})}
+              for f in RESULT_FIELDS]
+    return {"fields": fields, "missingValues": [""], "primaryKey": ["kode", "tahun"]}
+
+
+def results_json_schema() -> dict:
+    """JSON Schema of hasil.json, from RESULT_FIELDS."""
+    record = {f.name: {"type": JSON_TYPES[f.type] if f.required else [JSON_TYPES[f.type], "null"], "description": f.description}
+              for f in RESULT_FIELDS}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "hasil.json: hasil perhitungan IKU",
+        "type": "object",
+        "required": ["instansi", "kabupaten", "data_contoh", "sidik_data_sha256", "hasil"],
+        "properties": {
+            "instansi": {"type": "string"}, "kabupaten": {"type": "string"}, "data_contoh": {"type": "boolean"},
+            "sidik_data_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "hasil": {"type": "array", "items": {"type": "object", "required": [f.name for f in RESULT_FIELDS],
+                                                  "properties": record}},
+        },
+    }
+
+
+def data_package(portal: Portal, files: list[Download]) -> dict:
+    """datapackage.json: every published file with its size and SHA-256; CSV files with their Table Schema."""
+    tables = {f"data/{spec.path}": spec for spec in portal.tables}
+    resources = []
+    for download in files:
+        rel = download.path.removeprefix("data/")
+        if download.path in tables:
+            resources.append(paket.resource(tables[download.path], download.content))
+            continue
+        name = {"hasil.csv": "hasil", "hasil.json": "hasil-json", "hasil.schema.json": "hasil-schema"}.get(rel, re.sub(r"[^a-z0-9]+", "-", rel.lower()).strip("-"))
+        entry = {"name": name, "path": rel, "title": download.description, **paket.file_facts(download.content)}
+        if rel == "hasil.csv":
+            entry.update(format="csv", mediatype="text/csv", encoding="utf-8", schema=results_table_schema())
+        elif rel.endswith(".json"):
+            entry.update(type="json", format="json", mediatype="application/json", encoding="utf-8")
+            if rel == "hasil.json":
+                entry["jsonschema"] = "hasil.schema.json"
+        else:
+            entry.update(type="file", format="yaml", mediatype="application/yaml", encoding="utf-8")
+        resources.append(entry)
+    return {
+        "name": re.sub(r"[^a-z0-9]+", "-", f"iku {portal.instansi['nama']}".lower()).strip("-"),
+        "title": f"Data IKU {portal.instansi['nama']}",
+        "description": "Register, daftar IKU, target dan hasil perhitungan yang diterbitkan portal IKU. "
+                       "Isian tahun_dari dan aturan_baris (di luar standar) menjelaskan tahun pelaporan dan aturan antar-kolom.",
+        "resources": resources,
+    }

@@ -244,7 +244,27 @@ class FigureCache:
         return table
 
 
-def figures_at(git: Git, rev: str, folder: str, cache: FigureCache, tree: str | None = "") -> FigureTable | None:
+# Until the registers were declared in datapackage.yaml, their declaration was code, and iku.csv
+# named parameters that code supplied. Data committed before then has no descriptor: it is
+# recomputed with the descriptor and iku.csv of the first commit that has one (the same registers
+# and formulas, written as data; tests/test_hasil_tetap.py shows they give the same figures).
+DECLARATIONS = ("datapackage.yaml", "iku.csv")
+
+
+def declarations_bridge(git: Git, folder: str) -> dict[str, bytes]:
+    first = git.commits("--reverse", "HEAD", "--", f"{folder}/datapackage.yaml".lstrip("/"))
+    if not first:
+        return {}
+    files = git.files_at(first[0].sha, folder)
+    return {name: files[name] for name in DECLARATIONS if name in files}
+
+
+def files_with_declarations(files: dict[str, bytes], bridge: dict[str, bytes]) -> dict[str, bytes]:
+    return files if "datapackage.yaml" in files or not bridge else {**files, **bridge}
+
+
+def figures_at(git: Git, rev: str, folder: str, cache: FigureCache, tree: str | None = "",
+               bridge: dict[str, bytes] | None = None) -> FigureTable | None:
     """The published figures of the data at a commit; None when that data did not pass the checks."""
     tree = git.tree(rev, folder) if tree == "" else tree
     if tree is None:
@@ -252,7 +272,7 @@ def figures_at(git: Git, rev: str, folder: str, cache: FigureCache, tree: str | 
 
     def compute() -> FigureTable | None:
         try:
-            return figure_table(compute_from(Path(folder), git.files_at(rev, folder)))
+            return figure_table(compute_from(Path(folder), files_with_declarations(git.files_at(rev, folder), bridge or {})))
         except DataError:
             return None
 
@@ -266,6 +286,7 @@ def read_trail(data_root: Path, cache_dir: Path | None = None) -> Trail:
                             "(misalnya dari arsip .zip/.tar.gz atau salinan folder). Angka tetap dihitung dari data yang ada.")
     folder = Path(data_root).resolve().relative_to(git.repo.resolve()).as_posix()
     cache = FigureCache(cache_dir)
+    bridge = declarations_bridge(git, folder)
     trail = Trail(True, head=git.commit("HEAD"))
     trail.shallow = git.text("rev-parse", "--is-shallow-repository").strip() == "true"
     if trail.shallow:
@@ -278,15 +299,15 @@ def read_trail(data_root: Path, cache_dir: Path | None = None) -> Trail:
     releases_at: dict[str, list[str]] = {}
     for release in trail.releases:
         releases_at.setdefault(release.commit.sha, []).append(release.name)
-        trail.release_figures[release.name] = figures_at(git, release.commit.sha, folder, cache) or {}
+        trail.release_figures[release.name] = figures_at(git, release.commit.sha, folder, cache, bridge=bridge) or {}
 
     commits = git.commits("--no-merges", "HEAD", "--", folder)
     parents = {c.sha: c.parents[0] for c in commits if c.parents}
     trees = git.trees(sorted({c.sha for c in commits} | set(parents.values())), folder)
     for commit in commits:
-        after = figures_at(git, commit.sha, folder, cache, trees[commit.sha])
+        after = figures_at(git, commit.sha, folder, cache, trees[commit.sha], bridge)
         parent = parents.get(commit.sha)
-        before = figures_at(git, parent, folder, cache, trees[parent]) if parent else {}
+        before = figures_at(git, parent, folder, cache, trees[parent], bridge) if parent else {}
         trail.entries.append(HistoryEntry(commit, tuple(diff_figures(before or {}, after or {})), after is not None,
                                           tuple(releases_at.get(commit.sha, ()))))
 

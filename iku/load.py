@@ -39,6 +39,7 @@ class RawData:
     instansi: dict = field(default_factory=dict)
     skala: dict = field(default_factory=dict)
     terjemahan: dict = field(default_factory=dict)  # optional: English for data strings
+    paket: dict = field(default_factory=dict)  # datapackage.yaml: the registers' descriptor
     decrees: list[Decree] = field(default_factory=list)
     # name of the table (iku, target, or a register) -> cells as strings, indexed by CSV line number
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
@@ -54,7 +55,7 @@ class RawData:
 
 def display_path(root: Path, rel: str) -> str:
     """How a staff member finds the file: relative to where they run the command, if inside it
-    (so `data/register/skm.csv` also matches the path GitHub shows), else `<folder>/<file>`."""
+    (so `data/register/<register>.csv` also matches the path GitHub shows), else `<folder>/<file>`."""
     try:
         return (root.resolve() / rel).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -186,8 +187,16 @@ def read_decree(path: str, content: bytes) -> tuple[Decree | None, list[Problem]
     return Decree(path, meta, match.group(2)), []
 
 
+def register_paths(descriptor: dict) -> dict[str, str]:
+    """Register name -> path as the descriptor declares them (read leniently: the validator checks it)."""
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    return {r["name"]: r["path"] for r in (resources if isinstance(resources, list) else [])
+            if isinstance(r, dict) and isinstance(r.get("name"), str) and isinstance(r.get("path"), str)}
+
+
 def load(root: Path, table_paths: dict[str, str], files: dict[str, bytes] | None = None) -> RawData:
-    """Read the data root. `table_paths` maps table name -> path (from `iku.schema`).
+    """Read the data root. `table_paths` maps the portal's own table names -> path (from `iku.schema`);
+    the registers' paths come from the root's datapackage.yaml.
     `files`, when given, is the root's content already in memory (e.g. read from a git commit)."""
     root = Path(root)
     if files is None:
@@ -210,6 +219,12 @@ def load(root: Path, table_paths: dict[str, str], files: dict[str, bytes] | None
         value, problems = read_yaml(label("terjemahan.yml"), files["terjemahan.yml"])
         data.problems += problems
         data.terjemahan = value or {}
+
+    if "datapackage.yaml" in files:
+        value, problems = read_yaml(label("datapackage.yaml"), files["datapackage.yaml"])
+        data.problems += problems
+        data.paket = value or {}
+    table_paths = {**register_paths(data.paket), **table_paths}
 
     for rel in (r for r in files if r.startswith("keputusan/") and r.endswith(".md")):
         decree, problems = read_decree(label(rel), files[rel])

@@ -28,8 +28,8 @@ CATALOGUE: dict[str, Message] = {
     "judul_ganda": Message("Judul kolom ganda", "judul kolom '{column}' muncul lebih dari sekali; hapus salah satunya"),
     "sel_berlebih": Message("Sel berlebih", "baris ini punya {value} sel, padahal judul kolom hanya {expected}; hapus sel di luar kolom atau periksa tanda koma di dalam teks (beri tanda kutip)"),
     "berkas_tidak_dikenal": Message("Berkas tidak dikenal", "berkas CSV ini tidak dikenal portal dan tidak dipakai; periksa namanya", Severity.WARNING),
-    "kolom_hilang": Message("Kolom hilang", "kolom '{column}' tidak ada; judul kolom yang diperlukan: {expected}"),
-    "kolom_tak_dikenal": Message("Kolom tidak dikenal", "kolom '{column}' tidak dikenal; hapus kolom ini atau perbaiki judulnya (judul yang benar: {expected})"),
+    "kolom_hilang": Message("Kolom hilang", "kolom '{column}' tidak ada; judul kolom yang diperlukan: {expected} (daftar kolom register ada di datapackage.yaml)"),
+    "kolom_tak_dikenal": Message("Kolom tidak dikenal", "kolom '{column}' tidak dikenal; hapus kolom ini atau perbaiki judulnya (judul yang benar: {expected}), atau nyatakan kolom baru di datapackage.yaml"),
     "wajib_isi": Message("Sel wajib kosong", "sel ini wajib diisi"),
     "tipe_bilangan_bulat": Message("Bukan bilangan bulat", "'{value}' bukan bilangan bulat; tulis angka saja tanpa koma, misalnya 12"),
     "tipe_tahun": Message("Tahun tidak valid", "'{value}' bukan tahun; tulis tahun empat angka, misalnya 2024"),
@@ -47,10 +47,7 @@ CATALOGUE: dict[str, Message] = {
     "data_pribadi_email": Message("Ada alamat e-mail", "sel ini tampaknya memuat alamat e-mail ({value}); register tidak boleh berisi data pribadi: hapus alamat e-mail"),
     "teks_kode": Message("Teks berisi kode", "teks berisi tanda < atau {{{{ yang mirip kode HTML/templat; portal menampilkannya apa adanya sebagai teks, pastikan memang disengaja", Severity.WARNING),
     "realisasi_tanpa_target": Message("Realisasi tanpa target", "ada data tahun {value} untuk {expected}, tetapi target.csv tidak punya target {expected} tahun {value}; tambahkan baris targetnya"),
-    "persen_lebih_100": Message("Persentase di atas 100", "target atau realisasi bersatuan % lebih dari 100; periksa apakah pembilang lebih besar daripada penyebut", Severity.WARNING),
     "kunci_ganda": Message("Baris ganda", "baris ganda: {key} sudah ada di baris lain; hapus salah satunya atau perbaiki isinya"),
-    "status_tanggal_selesai": Message("Status dan tanggal selesai tidak cocok", "status 'selesai' harus punya tanggal_selesai, dan status 'proses' harus mengosongkan tanggal_selesai"),
-    "selesai_sebelum_masuk": Message("Selesai sebelum masuk", "tanggal_selesai lebih awal daripada tanggal_masuk; periksa kedua tanggal"),
     "yaml_isian_hilang": Message("Isian hilang", "isian '{column}' wajib ada di berkas ini"),
     "yaml_tipe": Message("Isian salah jenis", "isian '{column}' harus berupa {expected}"),
     "yaml_aturan": Message("Isian tidak sesuai aturan", "isian '{column}' tidak sesuai aturan ({value}); bandingkan dengan contoh di berkas aslinya"),
@@ -59,6 +56,23 @@ CATALOGUE: dict[str, Message] = {
     "parameter_hilang": Message("Parameter rumus hilang", "rumus {expected} memerlukan parameter '{value}'"),
     "parameter_kolom": Message("Kolom parameter tidak ada", "kolom '{value}' tidak ada di register; kolom yang ada: {expected}"),
     "parameter_skala": Message("Skala tidak dikenal", "skala '{value}' tidak ada di skala.yml; skala yang ada: {expected}"),
+    "parameter_syarat": Message("Syarat tidak terbaca", "{detail}"),
+    "parameter_bukan_angka": Message("Kolom parameter bukan angka", "rumus ini menghitung dengan kolom '{value}', tetapi kolom itu bukan angka (type integer, number atau year di datapackage.yaml); kolom angka yang ada: {expected}"),
+    "tidak_sesuai_pola": Message("Tidak sesuai pola", "'{value}' tidak sesuai pola yang ditetapkan di datapackage.yaml ({expected})"),
+    "nilai_ganda": Message("Nilai ganda", "'{value}' sudah ada di baris lain; kolom ini harus unik"),
+    # Row rules declared in datapackage.yaml (aturan_baris); a rule may carry its own kode and pesan.
+    "aturan_wajib_bila": Message("Sel wajib diisi menurut syarat", "{column} wajib diisi bila {condition}"),
+    "aturan_terisi_hanya_bila": Message("Sel terisi tidak sesuai syarat", "{column} harus diisi bila {condition}, dan dikosongkan bila tidak"),
+    "aturan_tidak_sebelum": Message("Urutan nilai terbalik", "{column} lebih awal (lebih kecil) daripada {reference}; periksa keduanya"),
+    "aturan_paling_besar": Message("Di atas batas menurut syarat", "{column} lebih dari {limit}{condition}; periksa nilainya"),
+    # The descriptor itself (datapackage.yaml)
+    "paket_tipe": Message("Jenis kolom tidak dikenal", "jenis (type) '{value}' tidak dikenal portal; pakai salah satu dari: {expected}"),
+    "paket_enum": Message("Pilihan mustahil", "daftar pilihan (enum) [{value}] tidak memuat satu nilai pun yang sah untuk kolom berjenis {expected} dengan batasannya, jadi tidak ada baris yang bisa lolos; perbaiki daftar pilihan atau jenis kolomnya"),
+    "paket_tahun_dari": Message("tahun_dari salah", "tahun_dari '{value}' tidak menunjuk kolom tanggal atau tahun register ini; isi dengan salah satu dari: {expected}"),
+    "paket_kolom": Message("Kolom tidak dideklarasikan", "kolom '{value}' disebut di sini tetapi tidak ada di fields register ini; kolom yang ada: {expected}"),
+    "paket_aturan": Message("Aturan baris rusak", "aturan baris tidak dapat dipakai: {value}; jenis yang dikenal: {expected}"),
+    "paket_acuan": Message("Acuan foreignKeys tidak ada", "foreignKeys menunjuk {value}, yang tidak ada; register yang ada: {expected}"),
+    "paket_ganda": Message("Nama ganda di datapackage.yaml", "nama '{value}' dipakai lebih dari sekali (atau memakai nama tabel portal iku/target); beri nama lain"),
     "register_tidak_ada": Message("Register tidak ada", "register {value} tidak ada di folder data; tambahkan berkasnya"),
 }
 
@@ -75,6 +89,16 @@ def problem(code: str, file: str, row: int | None, column: str | None, **details
     fields.setdefault("column", column or "")
     text = entry.template.format_map(_Defaults(fields))
     return Problem(file, row, column, code, text, entry.severity)
+
+
+def rule_problem(rule, file: str, row: int, column: str) -> Problem:
+    """A row rule from datapackage.yaml failed: the rule's own wording, or its kind's."""
+    if rule.message:
+        return Problem(file, row, column, rule.code, rule.message, rule.severity)
+    condition = rule.condition.text() if rule.condition else ""
+    found = problem(f"aturan_{rule.kind}", file, row, column, condition=condition if rule.kind != "paling_besar" or not condition else f" padahal {condition}",
+                    reference=rule.reference, limit=rule.limit)
+    return Problem(file, row, column, rule.code, found.message, rule.severity)
 
 
 class _Defaults(dict):

@@ -19,9 +19,8 @@ from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import Download
 from iku.formulas import FORMULAS
-from iku.messages import CATALOGUE
+from iku.messages import CATALOGUE, rule_problem
 from iku.scales import Scale
-from iku.schema import all_tables
 
 def plain_title(value: str) -> str:
     """For navigation titles, which the theme inserts unescaped: keep letters, digits, punctuation."""
@@ -46,6 +45,11 @@ def page_path(indicator: Indicator) -> str:
 
 
 def sample_notice(portal: Portal) -> str:
+    if portal.instansi.get("belum_diisi"):
+        return (
+            f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Portal belum diisi")}</p>'
+            f"<p>{t('Portal ini baru dibuat (iku mulai) dan <strong>belum diisi</strong>: profil, keputusan, register dan target masih contoh kosong.')}</p></div>"
+        )
     if portal.synthetic_data:
         return (
             f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Data sintetis")}</p>'
@@ -335,9 +339,10 @@ def formula_list(portal: Portal) -> str:
     for formula in FORMULAS.values():
         users = [i.code for i in portal.indicators if i.formula is formula]
         used = ", ".join(users) if users else t("tidak dipakai")
+        named = [*formula.parameters, *(f"{name} ({t('boleh tidak ada')})" for name in formula.optional)]
         items.append(
             f"<li><strong>{esc(t(formula.title))}</strong> (<code>{esc(formula.name)}</code>; {t('parameter')}: "
-            f"{esc(', '.join(formula.parameters))}; {t('dipakai oleh')}: {esc(used)}).<br>{esc(t(formula.rule))}</li>"
+            f"{esc(', '.join(named))}; {t('dipakai oleh')}: {esc(used)}).<br>{esc(t(formula.rule))}</li>"
         )
     return "<ul class=\"rumus\">" + "".join(items) + "</ul>"
 
@@ -352,14 +357,43 @@ def scale_table(portal: Portal, key: str) -> str:
     ])
 
 
-def data_dictionary() -> str:
+def data_dictionary(portal: Portal) -> str:
+    """Every CSV file's columns, from the same declarations the checks use (registers: datapackage.yaml)."""
     parts = []
-    for spec in all_tables():
-        rows = [[f"<code>{esc(f.name)}</code>", esc(d(f.description)), t("wajib") if f.required else t("boleh kosong")] for f in spec.fields]
+    for spec in portal.tables:
+        rows = [[f"<code>{esc(f.name)}</code>", esc(_field_kind(f)), esc(d(f.description)), t("wajib") if f.required else t("boleh kosong")]
+                for f in spec.fields]
         key = ", ".join(spec.key)
-        parts += [f"### {md(spec.path)}", "", f"<p>{esc(d(spec.title))}. {esc(t('Kunci unik: {key}.').format(key=key))}</p>",
-                  table([t("Kolom"), t("Isi"), t("Wajib")], rows, t("Kolom {path}").format(path=spec.path)), ""]
+        facts = [esc(d(spec.title)) + ".", esc(t("Kunci unik: {key}.").format(key=key)) if key else ""]
+        if spec.year_from:
+            facts.append(esc(t("Tahun pelaporan diambil dari kolom {column}.").format(column=spec.year_from)))
+        parts += [f"### {md(spec.path)}", "", f"<p>{' '.join(x for x in facts if x)}</p>",
+                  table([t("Kolom"), t("Jenis"), t("Isi"), t("Wajib")], rows, t("Kolom {path}").format(path=spec.path)), ""]
+        if spec.row_rules:
+            items = "".join(f"<li>{esc(d(rule.message) if rule.message else rule_problem(rule, spec.path, 0, rule.column).message)}"
+                            f"{' (' + t('peringatan') + ')' if rule.severity.value == 'peringatan' else ''}</li>" for rule in spec.row_rules)
+            parts += [f"<p>{t('Aturan antar-kolom:')}</p><ul>{items}</ul>", ""]
     return "\n".join(parts)
+
+
+KIND_NAMES = {"teks": "teks", "kode": "kode", "pilihan": "pilihan", "bilangan_bulat": "bilangan bulat", "tahun": "tahun",
+              "desimal": "angka", "tanggal": "tanggal (tahun-bulan-tanggal)"}
+
+
+def _field_kind(f) -> str:
+    """'angka, 1–4' or 'pilihan: ya, tidak': the type and limits of a column, in words."""
+    words = [t(KIND_NAMES[f.kind])]
+    if f.choices:
+        words.append(", ".join(f.choices))
+    if f.minimum is not None or f.maximum is not None:
+        words.append(f"{fmt.number(f.minimum) if f.minimum is not None else '…'}–{fmt.number(f.maximum) if f.maximum is not None else '…'}")
+    if f.references and f.references[0] != "datapackage":
+        words.append(t("nilai dari {path}").format(path=f"{f.references[0]}.{f.references[1]}"))
+    if f.pattern:
+        words.append(t("pola {pattern}").format(pattern=f.pattern))
+    if f.unique:
+        words.append(t("unik"))
+    return "; ".join(words)
 
 
 def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> str:
@@ -373,10 +407,14 @@ def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> 
     return "\n".join(lines)
 
 
-def problem_catalogue() -> str:
-    """Every message `iku periksa` can show, from the same catalogue the checks use."""
-    rows = [[f"<code>{esc(code)}</code>", esc(m.title), esc(m.severity.value), esc(m.template.replace("{{", "{").replace("}}", "}"))]
-            for code, m in sorted(CATALOGUE.items())]
+def problem_catalogue(portal: Portal | None = None) -> str:
+    """Every message `iku periksa` can show, from the same catalogue the checks use, and the
+    row rules of this office's datapackage.yaml that carry their own code and wording."""
+    entries = {code: (m.title, m.severity.value, m.template.replace("{{", "{").replace("}}", "}")) for code, m in CATALOGUE.items()}
+    for spec in (portal.registers.values() if portal else ()):
+        entries.update({rule.code: (rule.title or rule.code, rule.severity.value, rule.message)
+                        for rule in spec.row_rules if rule.message})
+    rows = [[f"<code>{esc(code)}</code>", esc(title), esc(severity), esc(text)] for code, (title, severity, text) in sorted(entries.items())]
     return table(["Kode", "Masalah", "Tingkat", "Pesan (isian {…} diganti nilai sebenarnya)"], rows, "Pesan pemeriksaan data")
 
 

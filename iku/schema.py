@@ -1,7 +1,8 @@
 """What every data file must look like, declared once.
 
 Each CSV file of a data root is described by a `TableSpec`: its columns (`Field`), its
-key, and rules that span several columns of a row (`RowRule`). `iku.validate` turns
+key, and rules that span several columns of a row (`RowRule`). iku.csv and target.csv are
+declared here; the registers come from the data root's datapackage.yaml (`iku.paket`). `iku.validate` turns
 these declarations into pandera schemas; `iku.validate.convert` uses the same parsers
 to give the compute stage typed columns. The Metodologi page and the staff guide read
 the same declarations, so the documentation cannot drift from the checks.
@@ -10,12 +11,14 @@ the same declarations, so the documentation cannot drift from the checks.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import pandas as pd
 
 from iku.formulas import FORMULAS
+from iku.problems import Severity
+from iku.syarat import Condition
 
 # --- cell parsers: text in, typed value (or NA when the text is not valid) out -------------
 
@@ -66,6 +69,14 @@ PARSERS: dict[str, Callable[[pd.Series], pd.Series]] = {
     "tanggal": parse_date,
 }
 
+# Table Schema types (datapackage.org) a register may use, and the parser each is read with.
+TYPES = {"string": "teks", "integer": "bilangan_bulat", "number": "desimal", "date": "tanggal", "year": "tahun",
+         "boolean": "pilihan"}
+KIND_TYPES = {"teks": "string", "kode": "string", "pilihan": "string", "bilangan_bulat": "integer",
+              "tahun": "year", "desimal": "number", "tanggal": "date"}
+NUMBER_KINDS = ("bilangan_bulat", "tahun", "desimal")
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
@@ -77,15 +88,57 @@ class Field:
     maximum: float | None = None
     # Where the allowed values come from another file: (table, column).
     references: tuple[str, str] | None = None
+    title: str = ""
+    pattern: str | None = None
+    unique: bool = False
+    type: str = ""  # the Table Schema type as declared (boolean stays boolean when published)
+    true_values: tuple[str, ...] = ()  # boolean: which of the choices mean "true"
+
+    @property
+    def table_type(self) -> str:
+        return self.type or KIND_TYPES[self.kind]
 
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule across columns of one row. `holds` returns True where the row is fine."""
+    """A rule across columns of one row, declared in datapackage.yaml (`aturan_baris`).
 
-    code: str
-    column: str  # the column the message points at
-    holds: Callable[[pd.DataFrame], pd.Series]
+    The kinds are a small fixed set; each row where the rule fails gets one message at `column`
+    (for `paling_besar` over several columns: the last column over the limit)."""
+
+    kind: str  # wajib_bila, terisi_hanya_bila, tidak_sebelum, paling_besar
+    code: str  # problem code: the rule's own `kode`, or aturan_<kind>
+    columns: tuple[str, ...]
+    condition: Condition | None = None
+    reference: str | None = None  # tidak_sebelum: the earlier column
+    limit: float | str | None = None  # paling_besar: a number or a column
+    severity: Severity = Severity.ERROR
+    title: str = ""
+    message: str = ""  # the rule's own wording; empty: the kind's wording from the catalogue
+
+    @property
+    def column(self) -> str:
+        return self.columns[-1]
+
+    def failures(self, df: pd.DataFrame) -> pd.Series:
+        """For each failing row, the column to point at; rows that pass are absent."""
+        applies = self.condition.holds(df) if self.condition else pd.Series(True, index=df.index)
+        if self.kind in ("wajib_bila", "terisi_hanya_bila"):
+            filled = df[self.column].notna() & (df[self.column].astype(str) != "")
+            bad = applies & ~filled
+            if self.kind == "terisi_hanya_bila":
+                bad |= ~applies & filled
+            return pd.Series(self.column, index=df.index[bad.fillna(False).astype(bool)], dtype=object)
+        if self.kind == "tidak_sebelum":
+            bad = applies & (df[self.column] < df[self.reference]).fillna(False).astype(bool)
+            return pd.Series(self.column, index=df.index[bad], dtype=object)
+        # paling_besar
+        limit = df[self.limit] if isinstance(self.limit, str) else self.limit
+        where = pd.Series(None, index=df.index, dtype=object)
+        for name in self.columns:
+            over = applies & (df[name] > limit).fillna(False).astype(bool)
+            where[over] = name
+        return where.dropna()
 
 
 @dataclass(frozen=True)
@@ -98,8 +151,7 @@ class TableSpec:
     row_rules: tuple[RowRule, ...] = ()
     # Registers: which column gives the reporting year (a `tahun` or a `tanggal` column).
     year_from: str | None = None
-    # Columns computed from others after validation, e.g. whether a program indicator met its target.
-    derived: dict[str, Callable[[pd.DataFrame], pd.Series]] = field(default_factory=dict)
+    description: str = ""
 
     @property
     def columns(self) -> list[str]:
@@ -109,7 +161,6 @@ class TableSpec:
         return next(f for f in self.fields if f.name == name)
 
 
-YA_TIDAK = ("ya", "tidak")
 ARAH = ("naik", "turun")
 
 
@@ -121,133 +172,8 @@ def _year(name: str = "tahun") -> Field:
     return Field(name, "tahun", "Tahun pelaporan, dalam periode Renstra")
 
 
-def _settled_has_date(df: pd.DataFrame) -> pd.Series:
-    settled = df["status"] == "selesai"
-    has_date = df["tanggal_selesai"].notna()
-    return settled == has_date
-
-
-def _settled_after_received(df: pd.DataFrame) -> pd.Series:
-    return df["tanggal_selesai"].isna() | (df["tanggal_selesai"] >= df["tanggal_masuk"])
-
-
-def _percent_at_most_100(df: pd.DataFrame) -> pd.Series:
-    percent = df["satuan"] == "%"
-    return ~percent | ((df["target"] <= 100) & (df["realisasi"] <= 100))
-
-
-def _program_indicator_achieved(df: pd.DataFrame) -> pd.Series:
-    higher_is_better = df["arah"] == "naik"
-    met = (higher_is_better & (df["realisasi"] >= df["target"])) | (
-        ~higher_is_better & (df["realisasi"] <= df["target"])
-    )
-    return met.map({True: "ya", False: "tidak"})
-
-
-REGISTERS: dict[str, TableSpec] = {
-    spec.name: spec
-    for spec in (
-        TableSpec(
-            name="dokumen_ortala",
-            path="register/dokumen_ortala.csv",
-            title="Register dokumen penataan organisasi dan tata laksana",
-            key=("nomor",),
-            year_from="tahun",
-            fields=(
-                _year(),
-                _text("dokumen", "Jenis dokumen: LAKIP, RB, ANJAB, Pelayanan Publik, atau Lainnya"),
-                _text("nomor", "Nomor dokumen/surat penetapan"),
-                Field("tanggal", "tanggal", "Tanggal dokumen"),
-                _text("keterangan", "Keterangan", required=False),
-            ),
-        ),
-        TableSpec(
-            name="skm",
-            path="register/skm.csv",
-            title="Register hasil Survei Kepuasan Masyarakat (SKM)",
-            key=("tahun", "semester", "unit_layanan"),
-            year_from="tahun",
-            fields=(
-                _year(),
-                Field("semester", "pilihan", "Periode survei", choices=("I", "II", "Tahunan")),
-                _text("unit_layanan", "Unit layanan yang disurvei"),
-                Field("responden", "bilangan_bulat", "Jumlah responden", minimum=1),
-                *(
-                    Field(f"u{i}", "desimal", f"Nilai rata-rata unsur {i} (1 sampai 4)", minimum=1, maximum=4)
-                    for i in range(1, 10)
-                ),
-            ),
-        ),
-        TableSpec(
-            name="kegiatan_pemberdayaan",
-            path="register/kegiatan_pemberdayaan.csv",
-            title="Register kegiatan pemberdayaan masyarakat",
-            key=("nomor_kegiatan",),
-            year_from="tanggal",
-            fields=(
-                _text("nomor_kegiatan", "Nomor kegiatan, unik"),
-                Field("tanggal", "tanggal", "Tanggal kegiatan"),
-                _text("kegiatan", "Nama kegiatan"),
-                _text("desa", "Desa tempat kegiatan"),
-                Field("difasilitasi", "pilihan", "Apakah kegiatan difasilitasi kecamatan", choices=YA_TIDAK),
-                _text("nomor_laporan", "Nomor laporan fasilitasi", required=False),
-            ),
-        ),
-        TableSpec(
-            name="aduan_trantib",
-            path="register/aduan_trantib.csv",
-            title="Register laporan/aduan ketenteraman dan ketertiban umum",
-            key=("nomor_aduan",),
-            year_from="tanggal_masuk",
-            fields=(
-                _text("nomor_aduan", "Nomor aduan, unik (tanpa nama pelapor)"),
-                Field("tanggal_masuk", "tanggal", "Tanggal aduan diterima"),
-                _text("kategori", "Jenis pelanggaran"),
-                _text("desa", "Desa lokasi kejadian"),
-                Field("status", "pilihan", "selesai atau proses", choices=("selesai", "proses")),
-                Field("tanggal_selesai", "tanggal", "Tanggal aduan diselesaikan (kosong bila masih proses)", required=False),
-            ),
-            row_rules=(
-                RowRule("status_tanggal_selesai", "tanggal_selesai", _settled_has_date),
-                RowRule("selesai_sebelum_masuk", "tanggal_selesai", _settled_after_received),
-            ),
-        ),
-        TableSpec(
-            name="reviu_sakip",
-            path="register/reviu_sakip.csv",
-            title="Register hasil reviu/evaluasi SAKIP",
-            key=("tahun",),
-            year_from="tahun",
-            fields=(
-                _year(),
-                Field("nilai", "desimal", "Nilai SAKIP hasil evaluasi (0 sampai 100)", minimum=0, maximum=100),
-                _text("nomor_lhe", "Nomor Laporan Hasil Evaluasi (LHE)"),
-                Field("tanggal_lhe", "tanggal", "Tanggal LHE"),
-            ),
-        ),
-        TableSpec(
-            name="indikator_program",
-            path="register/indikator_program.csv",
-            title="Register capaian indikator program",
-            key=("tahun", "kode_program", "indikator"),
-            year_from="tahun",
-            fields=(
-                _year(),
-                _text("kode_program", "Kode program"),
-                _text("program", "Nama program"),
-                _text("indikator", "Indikator program"),
-                _text("satuan", "Satuan indikator"),
-                Field("arah", "pilihan", "naik bila makin tinggi makin baik, turun bila sebaliknya", choices=ARAH),
-                Field("target", "desimal", "Target indikator program"),
-                Field("realisasi", "desimal", "Realisasi indikator program"),
-            ),
-            row_rules=(RowRule("persen_lebih_100", "realisasi", _percent_at_most_100),),
-            derived={"tercapai": _program_indicator_achieved},
-        ),
-    )
-}
-
-
+# iku.csv and target.csv are the portal's own tables, the same for every office. The registers
+# are the office's: declared in its data root's datapackage.yaml (iku.paket reads them).
 IKU = TableSpec(
     name="iku",
     path="iku.csv",
@@ -262,7 +188,7 @@ IKU = TableSpec(
         _text("satuan", "Satuan realisasi: %, indeks, dokumen, nilai, ..."),
         Field("arah", "pilihan", "naik bila makin tinggi makin baik, turun bila makin rendah makin baik", choices=ARAH),
         Field("jenis_rumus", "pilihan", "Jenis rumus yang dipakai (lihat halaman Metodologi)", choices=tuple(FORMULAS)),
-        Field("register", "pilihan", "Nama register sumber angka (berkas di data/register/)", choices=tuple(REGISTERS)),
+        Field("register", "pilihan", "Nama register sumber angka (resource di datapackage.yaml)", references=("datapackage", "resources")),
         _text("parameter", "Parameter rumus, misalnya pembilang=status:selesai", required=False),
         _text("penanggung_jawab", "Bidang penanggung jawab sesuai keputusan"),
         _text("sumber_data", "Sumber data sesuai keputusan (- bila tidak disebut)", required=False),
@@ -282,5 +208,5 @@ TARGET = TableSpec(
     ),
 )
 
-def all_tables() -> list[TableSpec]:
-    return [IKU, TARGET, *REGISTERS.values()]
+def all_tables(registers: dict[str, TableSpec]) -> list[TableSpec]:
+    return [IKU, TARGET, *registers.values()]

@@ -10,25 +10,19 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
-import yaml
-from jsonschema import Draft202012Validator
 from pandera.errors import SchemaErrors
 
 from iku import messages
+from iku import syarat
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.load import RawData
 from iku.problems import Problem, errors
-from iku.schema import IKU, PARSERS, REGISTERS, TARGET, Field, TableSpec
-
-YAML_SCHEMAS = Path(__file__).parent / "schemas"
-YAML_TYPES = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true atau false",
-              "array": "daftar (baris diawali tanda -)", "object": "kelompok isian nama: nilai", "null": "kosong"}
-
+from iku.paket import registers_from
+from iku.schema import IKU, NUMBER_KINDS, PARSERS, TARGET, Field, TableSpec
+from iku.validate_yaml import check_decrees, check_scales, check_yaml
 
 @dataclass
 class Context:
@@ -58,6 +52,7 @@ class ValidData:
     raw: RawData
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
+    registers: dict[str, TableSpec]  # as declared in the data root's datapackage.yaml
 
 
 def _blank(cells: pd.Series) -> pd.Series:
@@ -89,6 +84,11 @@ def _checks_for(spec_field: Field, context: Context, parsed: pd.Series) -> list[
         checks.append(pa.Check(lambda s: never(parsed < low), name="di_bawah_minimum"))
     if high is not None:
         checks.append(pa.Check(lambda s: never(parsed > high), name="di_atas_maksimum"))
+    if spec_field.pattern:
+        pattern = re.compile(spec_field.pattern)
+        checks.append(pa.Check(lambda s: _blank(s) | s.map(lambda v: pattern.fullmatch(v) is not None), name="tidak_sesuai_pola"))
+    if spec_field.unique:
+        checks.append(pa.Check(lambda s: _blank(s) | ~s.duplicated(keep=False), name="nilai_ganda"))
     choices = _choices(spec_field, context)
     if spec_field.kind == "pilihan" and choices is not None:
         allowed = [c.lower() for c in choices]
@@ -117,7 +117,7 @@ def to_pandera(spec: TableSpec, context: Context, parsed: dict[str, pd.Series]) 
     return pa.DataFrameSchema(
         {f.name: pa.Column(str, checks=_checks_for(f, context, parsed.get(f.name, empty)), nullable=False) for f in spec.fields},
         strict=True,
-        unique=list(spec.key),
+        unique=list(spec.key) or None,
         report_duplicates="all",
         name=spec.path,
     )
@@ -127,7 +127,7 @@ def _field_limits(spec: TableSpec, column: str, context: Context) -> dict:
     f = spec.field(column)
     if f.kind == "tahun":
         return {"minimum": context.first_year, "maximum": context.last_year}
-    return {"minimum": f.minimum, "maximum": f.maximum, "choices": ", ".join(_choices(f, context) or ())}
+    return {"minimum": f.minimum, "maximum": f.maximum, "choices": ", ".join(_choices(f, context) or ()), "expected": f.pattern}
 
 
 def failure_problems(spec: TableSpec, label: str, frame: pd.DataFrame, error: SchemaErrors, context: Context) -> list[Problem]:
@@ -183,8 +183,6 @@ def convert(spec: TableSpec, frame: pd.DataFrame, parsed: dict[str, pd.Series]) 
             typed[f.name] = canonical_choice(cells, f.choices) if f.choices else cells
         else:
             typed[f.name] = parsed[f.name].where(~_blank(cells), None)
-    for name, derive in spec.derived.items():
-        typed[name] = derive(typed)
     if spec.year_from:
         source = typed[spec.year_from]
         typed["tahun"] = source.dt.year.astype("Int64") if spec.field(spec.year_from).kind == "tanggal" else source
@@ -199,7 +197,7 @@ _TABLE_MEMO_SIZE = 64
 
 def _checked_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.DataFrame | None, list[Problem]]:
     content = raw.files.get(spec.path, b"")
-    key = (spec.name, raw.label(spec.path), hashlib.sha256(content).digest(), context.first_year, context.last_year,
+    key = (spec, raw.label(spec.path), hashlib.sha256(content).digest(), context.first_year, context.last_year,
            context.today, tuple(sorted(context.allowed.items())))
     if key not in _table_memo:
         if len(_table_memo) >= _TABLE_MEMO_SIZE:
@@ -224,59 +222,15 @@ def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.Da
     typed = convert(spec, frame, parsed)
     already_wrong = {p.row for p in errors(problems)}  # one mistake, one message: no rule on a broken row
     for rule in spec.row_rules:
-        for row in typed.index[~rule.holds(typed).fillna(True).astype(bool)]:
+        for row, column in rule.failures(typed).items():
             if row not in already_wrong:
-                problems.append(messages.problem(rule.code, label, int(row), rule.column))
-    if spec.year_from and spec.field(spec.year_from).kind == "tanggal":
+                problems.append(messages.rule_problem(rule, label, int(row), column))
+    if spec.year_from and spec.field(spec.year_from).kind != "tahun":
         outside = ~typed["tahun"].between(context.first_year, context.last_year)
         for row in typed.index[outside.fillna(False).astype(bool)]:
             problems.append(messages.problem("di_luar_renstra", label, int(row), spec.year_from,
                                              value=str(typed.at[row, "tahun"]), minimum=context.first_year, maximum=context.last_year))
     return (None if errors(problems) else typed), problems
-
-
-@cache
-def yaml_schema(name: str) -> Draft202012Validator:
-    return Draft202012Validator(yaml.safe_load((YAML_SCHEMAS / f"{name}.schema.yml").read_text(encoding="utf-8")))
-
-
-def _plain(value):
-    """YAML reads 2023-04-04 as a date; JSON Schema speaks of strings."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value.isoformat() if isinstance(value, dt.date) else value
-
-
-def check_yaml(label: str, document: dict, schema: str) -> list[Problem]:
-    """Every way a YAML document departs from its JSON Schema, as problems naming the entry."""
-    problems = []
-    for error in sorted(yaml_schema(schema).iter_errors(_plain(document)), key=lambda e: [str(p) for p in e.absolute_path]):
-        where = ".".join(str(p) for p in error.absolute_path)
-        if error.validator == "required":
-            for name in error.validator_value:
-                if isinstance(error.instance, dict) and name not in error.instance:
-                    problems.append(messages.problem("yaml_isian_hilang", label, None, f"{where}.{name}".lstrip(".")))
-        elif error.validator == "type":
-            wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-            problems.append(messages.problem("yaml_tipe", label, None, where, expected=" atau ".join(YAML_TYPES.get(w, w) for w in wanted)))
-        else:
-            problems.append(messages.problem("yaml_aturan", label, None, where, value=error.validator))
-    return problems
-
-
-def _check_scales(raw: RawData) -> list[Problem]:
-    label = raw.label("skala.yml")
-    problems = check_yaml(label, raw.skala, "skala")
-    if problems:
-        return problems
-    for key, scale in raw.skala.items():
-        bounds = [c.get("batas_bawah_inklusif", c.get("batas_bawah_eksklusif")) for c in scale["kelas"]]
-        given = [b for b in bounds if b is not None]
-        if bounds[-1] is not None or None in bounds[:-1] or given != sorted(given, reverse=True):
-            problems.append(messages.problem("skala_urutan", label, None, f"{key}.kelas"))
-    return problems
 
 
 def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
@@ -289,11 +243,7 @@ def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
     return Context(int(period["awal"]), int(period["akhir"])), []
 
 
-def _check_decrees(raw: RawData) -> list[Problem]:
-    return [p for d in raw.decrees for p in check_yaml(d.path, d.meta, "keputusan")]
-
-
-def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
+def _check_iku_parameters(iku: pd.DataFrame, raw: RawData, registers: dict[str, TableSpec]) -> list[Problem]:
     label = raw.label(IKU.path)
     problems = []
     for row, record in iku.iterrows():
@@ -306,14 +256,22 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
         for name in formula.parameters:
             if not params.get(name):
                 problems.append(messages.problem("parameter_hilang", label, int(row), "parameter", value=name, expected=formula.name))
-        register = REGISTERS[record["register"]]
-        known = set(register.columns) | set(register.derived)
-        for column in register_columns_named(params):
-            if column not in known:
-                problems.append(messages.problem("parameter_kolom", label, int(row), "parameter", value=column, expected=", ".join(sorted(known))))
+        register = registers[record["register"]]
+        try:
+            named = register_columns_named(formula, params)
+        except syarat.ConditionError as exc:
+            problems.append(messages.problem("parameter_syarat", label, int(row), "parameter", detail=str(exc)))
+            named = []
+        for column, must_be_number in named:
+            if column not in register.columns:
+                problems.append(messages.problem("parameter_kolom", label, int(row), "parameter", value=column,
+                                                 expected=", ".join(sorted(register.columns))))
+            elif must_be_number and register.field(column).kind not in NUMBER_KINDS:
+                problems.append(messages.problem("parameter_bukan_angka", label, int(row), "parameter", value=column,
+                                                 expected=", ".join(f.name for f in register.fields if f.kind in NUMBER_KINDS) or "tidak ada"))
         if "skala" in params and params["skala"] not in raw.skala:
             problems.append(messages.problem("parameter_skala", label, int(row), "parameter", value=params["skala"], expected=", ".join(raw.skala)))
-        if f"{REGISTERS[record['register']].path}" not in raw.files:
+        if register.path not in raw.files:
             problems.append(messages.problem("register_tidak_ada", label, int(row), "register", value=register.path))
     objective_code = raw.instansi.get("indikator_tujuan", {}).get("sama_dengan_iku")
     if objective_code and objective_code not in set(iku["kode"]):
@@ -322,11 +280,11 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
     return problems
 
 
-def _check_register_years_have_targets(tables: dict[str, pd.DataFrame], raw: RawData) -> list[Problem]:
+def _check_register_years_have_targets(tables: dict[str, pd.DataFrame], raw: RawData, registers: dict[str, TableSpec]) -> list[Problem]:
     problems = []
     targets = tables[TARGET.name]
     for _, indicator in tables[IKU.name].iterrows():
-        spec = REGISTERS[indicator["register"]]
+        spec = registers[indicator["register"]]
         if spec.name not in tables:
             continue
         register = tables[spec.name]
@@ -338,40 +296,51 @@ def _check_register_years_have_targets(tables: dict[str, pd.DataFrame], raw: Raw
     return problems
 
 
+def _in_reference_order(registers: dict[str, TableSpec]) -> list[TableSpec]:
+    """Registers another one refers to (foreignKeys) are checked first, so their values are known."""
+    refers = {name: any(f.references for f in spec.fields) for name, spec in registers.items()}
+    return sorted(registers.values(), key=lambda spec: refers[spec.name])
+
+
 def validate(raw: RawData) -> ValidData | None:
     """Check everything; return typed tables, or None when there is any error. Problems are
     collected in `raw.problems` either way, so callers always see the complete list."""
     problems = list(raw.problems)
     context, instansi_problems = _check_instansi(raw)
-    problems += instansi_problems + _check_decrees(raw)
+    problems += instansi_problems + check_decrees(raw)
     if raw.terjemahan:
         problems += check_yaml(raw.label("terjemahan.yml"), raw.terjemahan, "terjemahan")
     if raw.skala:
-        problems += _check_scales(raw)
+        problems += check_scales(raw)
+    registers, descriptor_problems = registers_from(raw)
+    problems += descriptor_problems
     for required in (IKU, TARGET):
         if f"{required.path}" not in raw.files:
             problems.append(messages.problem("berkas_tidak_ada", raw.label(required.path), None, None))
-    if context is None or IKU.name not in raw.tables:
+    if context is None or registers is None or IKU.name not in raw.tables:
         raw.problems = problems
         return None
 
+    context.allowed[("datapackage", "resources")] = tuple(registers)
     tables: dict[str, pd.DataFrame] = {}
-    for spec in (IKU, TARGET, *REGISTERS.values()):
+    for spec in (IKU, TARGET, *_in_reference_order(registers)):
         if spec.name not in raw.tables:
             continue
         if spec is TARGET and IKU.name in tables:
             context.allowed[("iku", "kode")] = tuple(tables[IKU.name]["kode"])
+        for f in spec.fields:
+            if f.references and f.references[0] in tables:
+                context.allowed[f.references] = tuple(tables[f.references[0]][f.references[1]].astype(str))
         typed, table_problems = _checked_table(spec, raw, context)
         problems += table_problems
         if typed is not None:
             tables[spec.name] = typed
     if IKU.name in tables:
-        problems += _check_iku_parameters(tables[IKU.name], raw)
+        problems += _check_iku_parameters(tables[IKU.name], raw, registers)
         if TARGET.name in tables:
-            problems += _check_register_years_have_targets(tables, raw)
+            problems += _check_register_years_have_targets(tables, raw, registers)
 
     raw.problems = problems
     if errors(problems):
         return None
-    return ValidData(raw, tables, problems)
-
+    return ValidData(raw, tables, problems, registers)

@@ -38,10 +38,15 @@ def test_formula_steps_have_translations():
     import pandas as pd
 
     rows = pd.DataFrame({"status": ["selesai", "proses"], "dokumen": ["LAKIP", "RB"], "nilai": [70.0, 70.0],
-                         "responden": [10, 10], **{f"u{i}": [3.0, 3.0] for i in range(1, 10)}})
-    params = {"pembilang": "status:selesai", "kolom": "dokumen", "wajib": "LAKIP|ANJAB"}
+                         "responden": [10, 10], **{f"u{i}": [3.0, 3.0] for i in range(1, 10)},
+                         "arah": ["naik", "turun"], "target": [1.0, 1.0], "realisasi": [1.0, 2.0]})
+    params = {"pembilang": "status:selesai", "penyebut": "status!=batal", "kolom": "dokumen", "wajib": "LAKIP|ANJAB",
+              "syarat": "nilai>=0", "responden": "responden", "unsur": "u1|u2|u3|u4|u5|u6|u7|u8|u9"}
     for formula in FORMULAS.values():
-        chosen = dict(params, kolom="nilai") if formula.name == "nilai_langsung" else params
+        numeric = {"nilai_langsung", "rata_rata", "jumlah_nilai"}
+        chosen = dict(params, kolom="nilai") if formula.name in numeric else params
+        if formula.name == "rasio_jumlah":
+            chosen = dict(params, pembilang="nilai", penyebut="nilai")
         for (label, _), _value in formula.compute(rows, chosen).steps:
             assert label.startswith("NRR ") or label in bahasa.ENGLISH, label
 

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from iku.compute import achievement
+from iku import syarat
 from iku.formulas import FORMULAS, parse_parameters
 
 
@@ -38,6 +39,9 @@ def test_ratio_counts_only_the_exact_value():
     assert FORMULAS["rasio"].compute(register, {"pembilang": "status:selesai"}).value == 50.0
 
 
+SKM = parse_parameters("skala=mutu_ikm; responden=responden; unsur=u1|u2|u3|u4|u5|u6|u7|u8|u9")
+
+
 def skm_row(respondents, averages):
     return {"responden": respondents, **{f"u{i}": a for i, a in enumerate(averages, 1)}}
 
@@ -45,7 +49,7 @@ def skm_row(respondents, averages):
 def test_skm_index_single_survey():
     register = pd.DataFrame([skm_row(50, [3.1, 3.2, 3.3, 3.4, 3.5, 3.6, 3.7, 3.8, 3.9])])
     # Σ NRR = 31,5; × 1/9 = 3,5 (IKM unit); × 25 = 87,5
-    assert FORMULAS["indeks_skm"].compute(register, {"skala": "mutu_ikm"}).value == 87.5
+    assert FORMULAS["indeks_skm"].compute(register, SKM).value == 87.5
 
 
 def test_skm_index_weights_surveys_by_respondents():
@@ -53,15 +57,69 @@ def test_skm_index_weights_surveys_by_respondents():
     # NRR per unsur = (100 × 3,0 + 300 × 3,4) / 400 = (300 + 1020) / 400 = 3,3
     # IKM unit = 9 × 3,3 × 1/9 = 3,3; IKM = 3,3 × 25 = 82,5
     # (an unweighted mean of the two surveys would give (3,0 + 3,4) / 2 × 25 = 80)
-    assert FORMULAS["indeks_skm"].compute(register, {"skala": "mutu_ikm"}).value == 82.5
+    assert FORMULAS["indeks_skm"].compute(register, SKM).value == 82.5
 
 
 def test_skm_index_bounds():
     lowest = pd.DataFrame([skm_row(10, [1.0] * 9)])
     highest = pd.DataFrame([skm_row(10, [4.0] * 9)])
     # 1 × 25 = 25 and 4 × 25 = 100: the converted scale runs 25–100
-    assert FORMULAS["indeks_skm"].compute(lowest, {}).value == 25.0
-    assert FORMULAS["indeks_skm"].compute(highest, {}).value == 100.0
+    assert FORMULAS["indeks_skm"].compute(lowest, SKM).value == 25.0
+    assert FORMULAS["indeks_skm"].compute(highest, SKM).value == 100.0
+
+
+def test_share_meeting_target_reads_each_rows_direction():
+    register = rows(arah=["naik", "naik", "turun", "turun", "naik"], target=[90.0, 90, 10, 10, 5],
+                    realisasi=[90.0, 89.9, 10, 12, 7])
+    # met: 90 ≥ 90 yes; 89,9 ≥ 90 no; 10 ≤ 10 yes; 12 ≤ 10 no; 7 ≥ 5 yes -> 3 / 5 × 100 = 60
+    assert FORMULAS["persentase_tercapai"].compute(register, {}).value == 60.0
+
+
+def test_ratio_with_a_denominator_condition():
+    register = rows(status=["selesai", "selesai", "batal", "proses"], lama_hari=[3, 20, None, None])
+    params = {"pembilang": "status:selesai dan lama_hari<=14", "penyebut": "status!=batal"}
+    # penyebut: 3 rows not batal; pembilang among them: selesai and ≤ 14 days -> 1; 1 / 3 × 100 = 33,33
+    assert FORMULAS["rasio"].compute(register, params).value == 33.33
+    # a denominator with no rows has no value rather than a division by zero
+    assert FORMULAS["rasio"].compute(register, {"pembilang": "status:selesai", "penyebut": "status:x"}) is None
+
+
+def test_ratio_of_sums_average_count_and_sum():
+    register = rows(jenis=["a", "a", "b"], pagu=[100.0, 50, 50], realisasi=[90.0, 45, 10])
+    # Σ realisasi / Σ pagu = 145 / 200 × 100 = 72,5; with syarat jenis:a: 135 / 150 × 100 = 90
+    assert FORMULAS["rasio_jumlah"].compute(register, {"pembilang": "realisasi", "penyebut": "pagu"}).value == 72.5
+    assert FORMULAS["rasio_jumlah"].compute(register, {"pembilang": "realisasi", "penyebut": "pagu", "syarat": "jenis:a"}).value == 90.0
+    # (90 + 45 + 10) / 3 = 48,333… -> 48,33; only pagu>=60: 90
+    assert FORMULAS["rata_rata"].compute(register, {"kolom": "realisasi"}).value == 48.33
+    assert FORMULAS["rata_rata"].compute(register, {"kolom": "realisasi", "syarat": "pagu>=60"}).value == 90.0
+    # rows with pagu<60: 2; realisasi>10: 2
+    assert FORMULAS["jumlah_baris"].compute(register, {"syarat": "pagu<60"}).value == 2
+    assert FORMULAS["jumlah_baris"].compute(register, {"syarat": "realisasi>10"}).value == 2
+    assert FORMULAS["jumlah_nilai"].compute(register, {"kolom": "realisasi"}).value == 145.0
+
+
+@pytest.mark.parametrize("condition, expected", [
+    ("status:selesai", [True, False, False]),
+    ("status!=batal", [True, True, False]),
+    ("hari<=14", [True, False, False]),  # 14 ≤ 14; 15 no; empty never compares true
+    ("hari>=15", [False, True, False]),
+    ("hari<15", [True, False, False]),
+    ("hari>14", [False, True, False]),
+    ("hari:14", [True, False, False]),  # a number column compares as a number
+    ("hari:", [False, False, True]),  # empty
+    ("hari!=", [True, True, False]),  # filled
+    ("status!=batal dan hari>0", [True, True, False]),
+    ("status:selesai DAN hari>=14", [True, False, False]),
+])
+def test_condition_operators(condition, expected):
+    register = pd.DataFrame({"status": ["selesai", "proses", "batal"], "hari": pd.array([14, 15, None], dtype="Int64")})
+    assert syarat.parse(condition).holds(register).tolist() == expected
+
+
+@pytest.mark.parametrize("text", ["status", "hari<=empat", "__import__('os').system('x')", "a:b dan c", ""])
+def test_conditions_outside_the_grammar_are_refused(text):
+    with pytest.raises(syarat.ConditionError):
+        syarat.parse(text)
 
 
 def test_direct_value_takes_the_column_named():

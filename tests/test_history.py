@@ -170,3 +170,25 @@ def test_shallow_clone_says_history_is_cut(repo, tmp_path):
     assert trail.available and trail.shallow
     assert "Riwayat terpotong" in trail.notice
     assert [e.commit.author for e in trail.entries] == ["Staf E"]
+
+
+def test_commits_from_before_the_descriptor_are_recomputed_with_the_same_figures(tmp_path):
+    """Data committed before datapackage.yaml existed (declarations in code, old iku.csv) is
+    recomputed with the first descriptor: the commit that adds it changes no published figure."""
+    path = copy_project(tmp_path / "repo")
+    shutil.rmtree(path / "data")
+    shutil.copytree(DASAR, path / "data")
+    (path / "data" / "datapackage.yaml").unlink()
+    shutil.copy2(ROOT / "tests" / "fixtures" / "dasar-sebelum-datapackage" / "iku.csv", path / "data" / "iku.csv")
+    old = Repo(path)
+    old.commit("Data lama, register dinyatakan di kode", "Staf A")
+    shutil.copy2(DASAR / "datapackage.yaml", path / "data" / "datapackage.yaml")
+    shutil.copy2(DASAR / "iku.csv", path / "data" / "iku.csv")
+    old.commit("Register dinyatakan di datapackage.yaml", "Pengelola")
+    old.replace(SAKIP, "2025,71.05,", "2025,72.10,")
+    old.commit("Nilai SAKIP 2025", "Staf B")
+
+    entries = {e.commit.author: e for e in read_trail(path / "data").entries}
+    assert entries["Staf A"].valid and entries["Pengelola"].valid
+    assert entries["Pengelola"].changes == ()
+    assert {(c.code, c.year, c.figure) for c in entries["Staf B"].changes} >= {("IKU-5", 2025, "realisasi")}
