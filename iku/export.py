@@ -11,12 +11,13 @@ from functools import lru_cache
 
 import pandas as pd
 
+from iku import outlook
 from iku.compute import Indicator, Portal, YearResult
 from iku.schema import all_tables
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
 PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
-RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori", "satuan", "keterangan"]
+RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori", "satuan", "keterangan", "arah_renstra"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,9 @@ def figure_row(indicator: Indicator, r: YearResult) -> dict:
 
 def published_figures(portal: Portal) -> pd.DataFrame:
     """Every figure the site shows, one row per IKU per year (with or without a realisation)."""
-    records = [figure_row(i, r) for i in portal.indicators for r in portal.results[i.code]]
+    # arah_renstra belongs to the IKU, not the year: the same outlook on each of its rows.
+    records = [{**figure_row(i, r), "arah_renstra": outlook.of_indicator(portal, i).status}
+               for i in portal.indicators for r in portal.results[i.code]]
     return pd.DataFrame(records, columns=RESULT_COLUMNS)
 
 
