@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 
-from iku import charts, fmt, render_history
+from iku import cards, charts, fmt, render_history
 from iku.bahasa import d, t
 from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
@@ -46,17 +46,15 @@ def page_path(indicator: Indicator) -> str:
 
 
 def sample_notice(portal: Portal) -> str:
+    """One short line (at most two on a 360 px phone) on every page while the data are not
+    official; the Metodologi page says more."""
     if portal.synthetic_data:
-        return (
-            f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Data sintetis")}</p>'
-            f"<p>{t('Semua angka di halaman ini <strong>dibuat oleh program</strong> (iku contoh) untuk uji coba dan pengukuran kecepatan. Angka ini bukan data kantor mana pun.')}</p></div>"
-        )
-    if not portal.sample_data:
+        title, text, kind = t("Data sintetis"), t("semua angka dibuat oleh program untuk uji coba, bukan data kantor mana pun."), "danger"
+    elif portal.sample_data:
+        title, text, kind = t("Data contoh"), t("angka peragaan cara kerja portal, bukan angka resmi kantor."), "warning"
+    else:
         return ""
-    return (
-        f'<div class="admonition warning data-contoh" role="note"><p class="admonition-title">{t("Data contoh")}</p>'
-        f"<p>{t('Angka di portal ini adalah <strong>data contoh</strong> untuk menunjukkan cara kerja portal, bukan angka resmi kantor. Angka resmi akan tampil setelah register diisi data asli.')}</p></div>"
-    )
+    return f'<div class="admonition {kind} data-contoh" role="note"><p><strong>{title}:</strong> {text}</p></div>'
 
 
 def _value(indicator: Indicator, value: float | None) -> str:
@@ -160,7 +158,7 @@ def _steps_table(indicator: Indicator, result: YearResult) -> str:
     return table([t("Langkah"), t("Nilai")], rows, t("Cara menghitung realisasi {code} tahun {year}").format(code=indicator.code, year=result.year))
 
 
-def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
+def indicator_page(portal: Portal, code: str, prefix: str = "../", url_prefix: str = "../../") -> str:
     """The page of one IKU; with a git trail, each year also shows its origin and any revision
     since the last official release."""
     indicator = portal.indicator(code)
@@ -177,6 +175,8 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
         f"# {md(indicator.code.replace('-', ' '))}: {md(d(indicator.name))}",
         "",
         f'<p class="apa-artinya"><strong>{t("Apa artinya?")}</strong> {esc(plain_sentence(indicator, results))}</p>',
+        "",
+        cards.outlook_paragraph(portal, indicator, url_prefix),
         "",
         f"## {t('Definisi')}",
         "",
