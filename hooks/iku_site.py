@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from iku import bahasa, charts, render, render_history
+from iku import bahasa, charts, feed, render, render_history
 from iku import portal as pipeline
 from iku.export import downloads
 from iku.history import read_trail
@@ -46,6 +46,7 @@ def on_config(config):
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
     config.site_name = render.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
+    config.extra["judul_umpan"] = bahasa.t("Umpan Atom riwayat data")
     config.nav = _with_indicator_pages(config.nav or [], portal)
     return config
 
@@ -66,6 +67,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, render.page_path(indicator), content=render.indicator_page_source(indicator)))
     for download in downloads(portal):
         files.append(File.generated(config, download.path, content=download.content))
+    files.append(File.generated(config, "feed.xml", content=feed.atom(portal, portal.trail, config.site_url or "")))
     return files
 
 

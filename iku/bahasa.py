@@ -241,6 +241,9 @@ ENGLISH: dict[str, str] = {
     "belum dapat dinilai": "cannot be judged yet",
     "kurang dari tiga tahun realisasi": "fewer than three years of realisation",
     "target tahun akhir Renstra belum ditetapkan": "no target set for the plan's final year",
+    "Riwayat data: Kinerja {name}": "Data history: Performance of {name}",
+    "Setiap perubahan data portal IKU dan angka terbit yang berubah karenanya.": "Every change to the KPI portal's data and the published figures it changed.",
+    "Umpan Atom riwayat data": "Atom feed of the data history",
     # formulas
     "Jumlah item wajib yang tersedia": "Number of required items available",
     "Persentase (pembilang / penyebut × 100)": "Percentage (numerator / denominator × 100)",
