@@ -67,7 +67,7 @@ def define_env(env):
     @env.macro
     def unduhan() -> str:
         portal = current()
-        return render.downloads_table(downloads(portal), prefix(), portal.trail)
+        return render.downloads_table(downloads(portal), prefix(), portal.trail, env.conf.extra.get("ubah_data", ""))
 
     @env.macro
     def laporan() -> str:

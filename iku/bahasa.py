@@ -244,6 +244,8 @@ ENGLISH: dict[str, str] = {
     "Riwayat data: Kinerja {name}": "Data history: Performance of {name}",
     "Setiap perubahan data portal IKU dan angka terbit yang berubah karenanya.": "Every change to the KPI portal's data and the published figures it changed.",
     "Umpan Atom riwayat data": "Atom feed of the data history",
+    "Ubah data ini di GitHub": "Edit this data on GitHub",
+    "Ubah": "Edit",
     # formulas
     "Jumlah item wajib yang tersedia": "Number of required items available",
     "Persentase (pembilang / penyebut × 100)": "Percentage (numerator / denominator × 100)",

@@ -25,6 +25,7 @@ class Download:
     path: str  # path in the site, e.g. data/register/skm.csv
     content: bytes
     description: str
+    committed: bool = True  # a file staff edit in the repository, not one the build computes
 
     @property
     def sha256(self) -> str:
@@ -86,11 +87,11 @@ def downloads(portal: Portal) -> list[Download]:
         if name in known
     ]
     files += [
-        Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun"),
-        Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data"),
+        Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun", committed=False),
+        Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data", committed=False),
     ]
     sums = "".join(f"{d.sha256}  {d.path.removeprefix('data/')}\n" for d in files).encode()
-    return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)")]
+    return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)", committed=False)]
 
 
 def _describe(name: str) -> str:

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 
-from iku import cards, charts, fmt, render_history
+from iku import cards, charts, edit_links, fmt, render_history
 from iku.bahasa import d, t
 from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
@@ -361,14 +361,19 @@ def data_dictionary() -> str:
     return "\n".join(parts)
 
 
-def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> str:
-    lines = ["| " + " | ".join(t(h) for h in ("Berkas", "Isi", "Terakhir diubah", "Ukuran")) + " | SHA-256 |", "|---|---|---|--:|---|"]
+def downloads_table(downloads: list[Download], prefix: str = "", trail=None, edit_base: str = "") -> str:
+    """The files to download; with `edit_base` (the site names its repository) each data file
+    also links to GitHub's web editor."""
+    headers = ("Berkas", "Isi", "Terakhir diubah", "Ukuran") + (("Ubah",) if edit_base else ())
+    lines = ["| " + " | ".join(t(h) for h in headers) + " | SHA-256 |", "|---|---|---|--:|" + ("---|" if edit_base else "") + "---|"]
     for download in downloads:
         size = fmt.number(len(download.content) / 1024, 1) + " KB"
-        commit = trail.file_commits.get(download.path.removeprefix("data/")) if trail and trail.available else None
+        name = download.path.removeprefix("data/")
+        commit = trail.file_commits.get(name) if trail and trail.available else None
         changed = render_history.commit_date(commit) if commit else fmt.DASH
-        lines.append(f"| [{md(download.path)}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} "
-                     f"| <code class=\"sha\">{download.sha256}</code> |")
+        edit = (f" {edit_links.edit_link(edit_base, name) if download.committed else fmt.DASH} |") if edit_base else ""
+        lines.append(f"| [{md(download.path)}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} |{edit}"
+                     f" <code class=\"sha\">{download.sha256}</code> |")
     return "\n".join(lines)
 
 
