@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from iku import bahasa, charts, render, render_history
+from iku import bahasa, charts, edit_links, feed, render, render_history
 from iku import portal as pipeline
 from iku.export import downloads
 from iku.history import read_trail
@@ -46,6 +46,11 @@ def on_config(config):
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
     config.site_name = render.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
+    config.extra["judul_umpan"] = bahasa.t("Umpan Atom riwayat data")
+    # Staff edit links need the repository; the theme's own repository widget is replaced by a
+    # plain link (docs/overrides/partials/source.html) so readers' browsers never call GitHub.
+    config.extra["ubah_data"] = edit_links.edit_base(config.repo_url, config.extra.get("cabang_repo", "main"),
+                                                     config.extra.get("data_dir", "data"))
     config.nav = _with_indicator_pages(config.nav or [], portal)
     return config
 
@@ -66,6 +71,7 @@ def on_files(files: Files, config) -> Files:
         files.append(File.generated(config, render.page_path(indicator), content=render.indicator_page_source(indicator)))
     for download in downloads(portal):
         files.append(File.generated(config, download.path, content=download.content))
+    files.append(File.generated(config, "feed.xml", content=feed.atom(portal, portal.trail, config.site_url or "")))
     return files
 
 
@@ -78,4 +84,5 @@ def on_page_content(html: str, page, config, files) -> str:
     indicator = next((i for i in portal.indicators if render.page_path(i) == page.file.src_uri), None)
     inputs = ["iku.csv", "target.csv", indicator.register.path] if indicator else None
     updated = render_history.last_updated(portal.trail.last_change(inputs)) if portal.trail else ""
-    return render.sample_notice(portal) + html + updated
+    edit = f'<p class="ubah">{edit_links.edit_link(config.extra["ubah_data"], indicator.register.path)}</p>' if indicator and config.extra["ubah_data"] else ""
+    return render.sample_notice(portal) + html + edit + updated

@@ -4,7 +4,7 @@ data string in them is escaped by `iku.render`."""
 
 from __future__ import annotations
 
-from iku import render, render_history
+from iku import cards, render, render_history
 from iku.export import downloads
 from iku.portal import current
 
@@ -14,6 +14,15 @@ def define_env(env):
         """Relative path from the current page's source file up to the docs root."""
         depth = env.page.file.src_uri.count("/")
         return "../" * depth
+
+    def url_prefix() -> str:
+        """Relative path from the current page's URL up to the site root (for raw HTML links,
+        which the site generator does not rewrite)."""
+        return "../" * env.page.url.count("/")
+
+    @env.macro
+    def sekilas() -> str:
+        return cards.glance(current(), url_prefix())
 
     @env.macro
     def instansi(key: str) -> str:
@@ -29,7 +38,7 @@ def define_env(env):
 
     @env.macro
     def halaman_iku(code: str) -> str:
-        return render.indicator_page(current(), code, prefix())
+        return render.indicator_page(current(), code, prefix(), url_prefix())
 
     @env.macro
     def keputusan() -> str:
@@ -58,7 +67,7 @@ def define_env(env):
     @env.macro
     def unduhan() -> str:
         portal = current()
-        return render.downloads_table(downloads(portal), prefix(), portal.trail)
+        return render.downloads_table(downloads(portal), prefix(), portal.trail, env.conf.extra.get("ubah_data", ""))
 
     @env.macro
     def laporan() -> str:

@@ -50,6 +50,21 @@ def _frame(results: list[YearResult]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["tahun", "seri", "nilai"])
 
 
+# The chart is drawn at the width of a 360 px phone's content column, so it is never scaled
+# down there: every text keeps its size (≥ 11 CSS px), on a laptop it is shown as drawn.
+CHART_WIDTH, CHART_HEIGHT = 320, 220
+LABEL_SIZE, AXIS_SIZE = 11, 12
+HEADROOM = 1.2  # room above the highest mark for its value label
+
+
+def _peaks(results: list[YearResult]) -> pd.DataFrame:
+    """Where each realisation's value label sits: just above the bar and the target tick of
+    its year, whichever is higher, so that it never covers a mark."""
+    records = [{"tahun": str(r.year), "nilai": r.value, "puncak": max(r.value, r.target if r.target is not None else r.value)}
+               for r in results if r.value is not None]
+    return pd.DataFrame(records, columns=["tahun", "nilai", "puncak"])
+
+
 def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> alt.LayerChart:
     data = _frame(results)
     y_title = t("Persen (%)") if indicator.unit == "%" else d(indicator.unit).capitalize()
@@ -57,26 +72,26 @@ def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> al
     colour = alt.Color(
         "seri:N",
         scale=alt.Scale(domain=[realisation, target_label], range=[REALISATION_COLOUR, TARGET_COLOUR]),
-        legend=alt.Legend(title=None, orient="top"),
+        legend=alt.Legend(title=None, orient="top", symbolType="square"),
     )
-    x = alt.X("tahun:O", title=t("Tahun"), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("nilai:Q", title=y_title, scale=alt.Scale(zero=True))
-    bars = alt.Chart(data).transform_filter(alt.datum.seri == realisation).mark_bar(size=28).encode(x=x, y=y, color=colour)
-    # Values sit inside the top of each bar, where the target line cannot cover them.
-    labels = bars.mark_text(baseline="top", dy=5, fontSize=11, fontWeight="bold").encode(
-        text=alt.Text("nilai:Q", format=",.2~f"), color=alt.value("#ffffff")
-    )
-    target = (
-        alt.Chart(data).transform_filter(alt.datum.seri == target_label)
-        .mark_line(point=alt.OverlayMarkDef(shape="diamond", size=70), strokeDash=[5, 3], strokeWidth=2)
-        .encode(x=x, y=y, color=colour)
-    )
+    highest = float(data["nilai"].max()) if len(data) else 1.0
+    x = alt.X("tahun:O", title=None, axis=alt.Axis(labelAngle=0))
+    y = alt.Y("nilai:Q", title=y_title, scale=alt.Scale(zero=True, domain=[0, highest * HEADROOM], nice=False),
+              axis=alt.Axis(tickCount=4, format=",.2~f"))
+    bars = alt.Chart(data).transform_filter(alt.datum.seri == realisation).mark_bar(size=20).encode(x=x, y=y, color=colour)
+    # The target is a thick tick across the year's band, wider than the bar: a different shape
+    # from the bar, so colour is not the only difference.
+    target = (alt.Chart(data).transform_filter(alt.datum.seri == target_label)
+              .mark_tick(thickness=3, size=30).encode(x=x, y=y, color=colour))
+    labels = alt.Chart(_peaks(results)).mark_text(baseline="bottom", dy=-4, fontSize=LABEL_SIZE, fontWeight="bold", color="#1a1a1a").encode(
+        x=x, y=alt.Y("puncak:Q"), text=alt.Text("nilai:Q", format=",.2~f"))
     return (
-        alt.layer(bars, labels, target)
-        .properties(width=480, height=240, background="#ffffff")
+        alt.layer(bars, target, labels)
+        .properties(width=CHART_WIDTH, height=CHART_HEIGHT, background="#ffffff",
+                    autosize=alt.AutoSizeParams(type="fit", contains="padding"))
         .configure(font=FONT)
-        .configure_axis(labelFontSize=12, titleFontSize=12)
-        .configure_legend(labelFontSize=12)
+        .configure_axis(labelFontSize=AXIS_SIZE, titleFontSize=AXIS_SIZE)
+        .configure_legend(labelFontSize=AXIS_SIZE)
         .configure_view(strokeWidth=0)
     )
 

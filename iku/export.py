@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from iku import paket
+from iku import outlook, paket
 from iku.compute import Indicator, Portal, YearResult
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
@@ -38,6 +38,7 @@ RESULT_FIELDS = (
     ResultField("kategori", "string", "Kategori capaian (skala capaian di skala.yml)"),
     ResultField("satuan", "string", "Satuan IKU", required=True),
     ResultField("keterangan", "string", "Mengapa capaian tidak dihitung, bila tidak ada"),
+    ResultField("arah_renstra", "string", "Arah ke target akhir Renstra: sesuai arah, perlu perhatian, atau belum dapat dinilai (lihat Metodologi)"),
     ResultField("kelas_nilai", "string", "Kelas nilai realisasi bila IKU memakai skala nilai (mutu IKM, predikat SAKIP); kosong untuk IKU lain"),
 )
 RESULT_COLUMNS = [f.name for f in RESULT_FIELDS]
@@ -49,6 +50,7 @@ class Download:
     path: str  # path in the site, e.g. data/register/<register>.csv
     content: bytes
     description: str
+    committed: bool = True  # a file staff edit in the repository, not one the build computes
 
     @property
     def sha256(self) -> str:
@@ -72,7 +74,9 @@ def figure_row(indicator: Indicator, r: YearResult) -> dict:
 
 def published_figures(portal: Portal) -> pd.DataFrame:
     """Every figure the site shows, one row per IKU per year (with or without a realisation)."""
-    records = [figure_row(i, r) for i in portal.indicators for r in portal.results[i.code]]
+    # arah_renstra belongs to the IKU, not the year: the same outlook on each of its rows.
+    records = [{**figure_row(i, r), "arah_renstra": outlook.of_indicator(portal, i).status}
+               for i in portal.indicators for r in portal.results[i.code]]
     return pd.DataFrame(records, columns=RESULT_COLUMNS)
 
 
@@ -109,14 +113,14 @@ def downloads(portal: Portal) -> list[Download]:
         if name in known
     ]
     files += [
-        Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun"),
-        Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data"),
-        Download("data/hasil.schema.json", _json(results_json_schema()), "JSON Schema untuk hasil.json"),
+        Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun", committed=False),
+        Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data", committed=False),
+        Download("data/hasil.schema.json", _json(results_json_schema()), "JSON Schema untuk hasil.json", committed=False),
     ]
     files.append(Download("data/datapackage.json", _json(data_package(portal, files)),
                           "Deskripsi paket data (Frictionless Data Package): kolom, jenis, kunci, ukuran dan SHA-256 setiap berkas"))
     sums = "".join(f"{d.sha256}  {d.path.removeprefix('data/')}\n" for d in files).encode()
-    return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)")]
+    return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)", committed=False)]
 
 
 def _describe(name: str, portal: Portal) -> str:

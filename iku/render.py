@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 
-from iku import charts, fmt, render_history
+from iku import cards, charts, edit_links, fmt, render_history
 from iku.bahasa import d, t
 from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
@@ -45,22 +45,17 @@ def page_path(indicator: Indicator) -> str:
 
 
 def sample_notice(portal: Portal) -> str:
+    """One short line (at most two on a 360 px phone) on every page while the data are not
+    official; the Metodologi page says more."""
     if portal.instansi.get("belum_diisi"):
-        return (
-            f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Portal belum diisi")}</p>'
-            f"<p>{t('Portal ini baru dibuat (iku mulai) dan <strong>belum diisi</strong>: profil, keputusan, register dan target masih contoh kosong.')}</p></div>"
-        )
-    if portal.synthetic_data:
-        return (
-            f'<div class="admonition danger data-contoh" role="note"><p class="admonition-title">{t("Data sintetis")}</p>'
-            f"<p>{t('Semua angka di halaman ini <strong>dibuat oleh program</strong> (iku contoh) untuk uji coba dan pengukuran kecepatan. Angka ini bukan data kantor mana pun.')}</p></div>"
-        )
-    if not portal.sample_data:
+        title, text, kind = t("Portal belum diisi"), t("profil, keputusan, register dan target masih kosong (dibuat dengan iku mulai)."), "danger"
+    elif portal.synthetic_data:
+        title, text, kind = t("Data sintetis"), t("semua angka dibuat oleh program untuk uji coba, bukan data kantor mana pun."), "danger"
+    elif portal.sample_data:
+        title, text, kind = t("Data contoh"), t("angka peragaan cara kerja portal, bukan angka resmi kantor."), "warning"
+    else:
         return ""
-    return (
-        f'<div class="admonition warning data-contoh" role="note"><p class="admonition-title">{t("Data contoh")}</p>'
-        f"<p>{t('Angka di portal ini adalah <strong>data contoh</strong> untuk menunjukkan cara kerja portal, bukan angka resmi kantor. Angka resmi akan tampil setelah register diisi data asli.')}</p></div>"
-    )
+    return f'<div class="admonition {kind} data-contoh" role="note"><p><strong>{title}:</strong> {text}</p></div>'
 
 
 def _value(indicator: Indicator, value: float | None) -> str:
@@ -164,7 +159,7 @@ def _steps_table(indicator: Indicator, result: YearResult) -> str:
     return table([t("Langkah"), t("Nilai")], rows, t("Cara menghitung realisasi {code} tahun {year}").format(code=indicator.code, year=result.year))
 
 
-def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
+def indicator_page(portal: Portal, code: str, prefix: str = "../", url_prefix: str = "../../") -> str:
     """The page of one IKU; with a git trail, each year also shows its origin and any revision
     since the last official release."""
     indicator = portal.indicator(code)
@@ -181,6 +176,8 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../") -> str:
         f"# {md(indicator.code.replace('-', ' '))}: {md(d(indicator.name))}",
         "",
         f'<p class="apa-artinya"><strong>{t("Apa artinya?")}</strong> {esc(plain_sentence(indicator, results))}</p>',
+        "",
+        cards.outlook_paragraph(portal, indicator, url_prefix),
         "",
         f"## {t('Definisi')}",
         "",
@@ -396,14 +393,19 @@ def _field_kind(f) -> str:
     return "; ".join(words)
 
 
-def downloads_table(downloads: list[Download], prefix: str = "", trail=None) -> str:
-    lines = ["| " + " | ".join(t(h) for h in ("Berkas", "Isi", "Terakhir diubah", "Ukuran")) + " | SHA-256 |", "|---|---|---|--:|---|"]
+def downloads_table(downloads: list[Download], prefix: str = "", trail=None, edit_base: str = "") -> str:
+    """The files to download; with `edit_base` (the site names its repository) each data file
+    also links to GitHub's web editor."""
+    headers = ("Berkas", "Isi", "Terakhir diubah", "Ukuran") + (("Ubah",) if edit_base else ())
+    lines = ["| " + " | ".join(t(h) for h in headers) + " | SHA-256 |", "|---|---|---|--:|" + ("---|" if edit_base else "") + "---|"]
     for download in downloads:
         size = fmt.number(len(download.content) / 1024, 1) + " KB"
-        commit = trail.file_commits.get(download.path.removeprefix("data/")) if trail and trail.available else None
+        name = download.path.removeprefix("data/")
+        commit = trail.file_commits.get(name) if trail and trail.available else None
         changed = render_history.commit_date(commit) if commit else fmt.DASH
-        lines.append(f"| [{md(download.path)}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} "
-                     f"| <code class=\"sha\">{download.sha256}</code> |")
+        edit = (f" {edit_links.edit_link(edit_base, name) if download.committed else fmt.DASH} |") if edit_base else ""
+        lines.append(f"| [{md(download.path)}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} |{edit}"
+                     f" <code class=\"sha\">{download.sha256}</code> |")
     return "\n".join(lines)
 
 

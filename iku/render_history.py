@@ -123,7 +123,7 @@ def history(portal: Portal, trail: Trail) -> str:
             body = f"<p>{t('Data pertama: {n} angka mulai diterbitkan.').format(n=len(entry.changes))}</p>"
         else:
             body = _changes_table(entry.changes)
-        parts.append(f'<section class="riwayat-commit"><p>{header}<br>{esc(c.subject)}</p>{body}</section>')
+        parts.append(f'<section class="riwayat-commit" id="commit-{esc(c.short)}"><p>{header}<br>{esc(c.subject)}</p>{body}</section>')
     return "\n".join(parts) + "\n"
 
 
