@@ -4,6 +4,8 @@
 valid (warnings allowed), 1 at least one error, 2 wrong usage.
 `iku bandingkan SEBELUM SESUDAH` lists the published figures that differ between two data roots.
 `iku diff REV1 REV2` lists the figures and rows that differ between two git revisions.
+`iku templat` writes the registers as an Excel workbook; `iku impor FILE.xlsx` reads it back
+(see iku.excel).
 
 Under GitHub Actions it also prints workflow annotations, so each mistake shows on the
 changed line of the pull request.
@@ -117,6 +119,26 @@ def contoh(target: Path, rows: int, count: int) -> int:
     return EXIT_OK
 
 
+def add_excel_commands(commands) -> None:
+    template_parser = commands.add_parser("templat", help="tulis buku kerja Excel berisi register beserta aturan isiannya")
+    template_parser.add_argument("--register", help="hanya satu register, misalnya skm")
+    template_parser.add_argument("--ke", type=Path, default=Path("register.xlsx"), help="berkas tujuan (bawaan: register.xlsx)")
+    template_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    import_parser = commands.add_parser("impor", help="baca buku kerja Excel, periksa, lalu tulis CSV register bila tidak ada kesalahan")
+    import_parser.add_argument("berkas", type=Path, help="berkas .xlsx")
+    import_parser.add_argument("--register", help="hanya satu register, misalnya skm")
+    import_parser.add_argument("--periksa", action="store_true", help="periksa saja, tanpa menulis berkas")
+    import_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+
+
+def run_excel_command(args) -> int:
+    from iku.excel.commands import impor_command, templat  # openpyxl only for these two commands
+
+    if args.perintah == "templat":
+        return templat(args.data, args.ke, args.register)
+    return impor_command(args.berkas, args.data, args.register, args.periksa)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
@@ -135,6 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     sample_parser.add_argument("--ke", type=Path, default=Path("instansi"), help="folder tujuan (bawaan: instansi)")
     sample_parser.add_argument("--baris", type=int, default=1000, help="jumlah baris register per kantor (bawaan: 1000)")
     sample_parser.add_argument("--jumlah", type=int, default=31, help="jumlah kecamatan (bawaan: 31)")
+    add_excel_commands(commands)
     args = parser.parse_args(argv)
     if args.perintah is None:
         parser.print_help()
@@ -144,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
             return bandingkan(args.sebelum, args.sesudah, args.json)
         if args.perintah == "contoh":
             return contoh(args.ke, args.baris, args.jumlah)
+        if args.perintah in ("templat", "impor"):
+            return run_excel_command(args)
         if args.perintah == "diff":
             return diff(args.rev1, args.rev2, args.data, args.json)
         return periksa(args.folder)

@@ -1,0 +1,59 @@
+"""The two staff commands, called by `iku.cli`: `iku templat` and `iku impor`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from iku.excel.impor import impor
+from iku.excel.registers import register_resources, renstra_years
+from iku.excel.template import build_workbook, workbook_bytes
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, register: str | None = None) -> bytes:
+    """The template for a data root (on disk, or its files already in memory), as bytes."""
+    data_root = Path(data_root)
+    resources = [r for r in register_resources(data_root) if register in (None, r["name"])]
+    if files is None:
+        files = {r["path"]: (data_root / r["path"]).read_bytes() for r in resources if (data_root / r["path"]).is_file()}
+    office = _office_name(files.get("instansi.yml") or _read(data_root / "instansi.yml"))
+    return workbook_bytes(build_workbook(resources, files, renstra_years(data_root), office))
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
+
+
+def _office_name(instansi: bytes) -> str:
+    try:
+        return str((yaml.safe_load(instansi) or {}).get("nama", ""))
+    except (yaml.YAMLError, AttributeError):
+        return ""
+
+
+def templat(data_root: Path, target: Path, register: str | None) -> int:
+    names = [r["name"] for r in register_resources(data_root)]
+    if register and register not in names:
+        print(f"Register '{register}' tidak dikenal. Register yang ada: {', '.join(names)}.", file=sys.stderr)
+        return EXIT_USAGE
+    target.write_bytes(register_workbook(data_root, register=register))
+    what = f"register {register}" if register else f"{len(names)} register"
+    print(f"Templat Excel ({what}) ditulis ke {target}. Isi di Excel, simpan, lalu jalankan: iku impor {target}")
+    return EXIT_OK
+
+
+def impor_command(workbook: Path, data_root: Path, register: str | None, check_only: bool) -> int:
+    names = [r["name"] for r in register_resources(data_root)]
+    if register and register not in names:
+        print(f"Register '{register}' tidak dikenal. Register yang ada: {', '.join(names)}.", file=sys.stderr)
+        return EXIT_USAGE
+    if not data_root.is_dir():
+        print(f"Folder data '{data_root}' tidak ditemukan.", file=sys.stderr)
+        return EXIT_USAGE
+    outcome = impor(workbook, data_root, register, check_only)
+    print(outcome.report())
+    return EXIT_OK if outcome.ok else EXIT_ERRORS
