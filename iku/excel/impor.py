@@ -22,6 +22,7 @@ from iku.excel.canonical import register_csv
 from iku.excel.messages import SheetProblem, report, sheet_problem
 from iku.excel.registers import fields, register_resources
 from iku.excel.sheets import SheetRows, read_sheets, refuse_unreadable
+from iku.load import display_path
 from iku.portal import check
 from iku.problems import Problem, Severity
 
@@ -59,7 +60,7 @@ def impor(path: Path, data_root: Path, register: str | None = None, check_only: 
         return Outcome(problems, [])
     written = [] if check_only else _write(sheets, data_root)
     if check_only:
-        written = [f"Pemeriksaan selesai: {len(s.records)} baris di lembar '{s.sheet}' sesuai aturan {s.resource['path']}." for s in sheets]
+        written = [f"Pemeriksaan selesai: {len(s.records)} baris di lembar '{s.sheet}' lolos semua pemeriksaan ({display_path(data_root, s.resource['path'])}); tidak ada berkas yang ditulis." for s in sheets]
     return Outcome(problems, written)
 
 
@@ -124,10 +125,11 @@ def _write(sheets: list[SheetRows], data_root: Path) -> list[str]:
         target = data_root / rows.resource["path"]
         before = target.read_bytes() if target.is_file() else b""
         after, changed = register_csv(rows.resource, rows.records, before)
+        label = display_path(data_root, rows.resource["path"])
         if after == before:
-            lines.append(f"{rows.resource['path']}: tidak berubah.")
+            lines.append(f"{label}: tidak berubah.")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(after)
-        lines.append(f"{rows.resource['path']}: ditulis dari lembar '{rows.sheet}' ({changed} baris baru, berubah atau dihapus).")
+        lines.append(f"{label}: ditulis dari lembar '{rows.sheet}' ({changed} baris baru, berubah atau dihapus).")
     return lines
