@@ -9,13 +9,19 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pathlib import Path
+
 import pandas as pd
 
 from iku.compute import Indicator, Portal, YearResult
+from iku.excel.commands import register_workbook
 from iku.schema import all_tables
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
 PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
+# The registers as one Excel workbook with their rules, for staff (`iku templat`, `iku impor`).
+WORKBOOK_PATH = "data/register.xlsx"
+WORKBOOK_DESCRIPTION = "Semua register dalam satu buku kerja Excel, dengan aturan isiannya (untuk staf: isi, lalu iku impor)"
 RESULT_COLUMNS = ["kode", "tahun", "target", "realisasi", "capaian", "kategori", "satuan", "keterangan"]
 
 
@@ -82,6 +88,7 @@ def downloads(portal: Portal) -> list[Download]:
         for name, content in sorted(portal.files.items())
         if name in known
     ]
+    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files), WORKBOOK_DESCRIPTION))
     files += [
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun"),
         Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data"),

@@ -15,17 +15,14 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
 def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, register: str | None = None) -> bytes:
-    """The template for a data root (on disk, or its files already in memory), as bytes."""
+    """The template as bytes, for a data root on disk or (the site build) its files in memory."""
     data_root = Path(data_root)
-    resources = [r for r in register_resources(data_root) if register in (None, r["name"])]
+    resources = [r for r in register_resources(data_root, files) if register in (None, r["name"])]
     if files is None:
-        files = {r["path"]: (data_root / r["path"]).read_bytes() for r in resources if (data_root / r["path"]).is_file()}
-    office = _office_name(files.get("instansi.yml") or _read(data_root / "instansi.yml"))
-    return workbook_bytes(build_workbook(resources, files, renstra_years(data_root), office))
-
-
-def _read(path: Path) -> bytes:
-    return path.read_bytes() if path.is_file() else b""
+        wanted = [r["path"] for r in resources] + ["instansi.yml"]
+        files = {rel: (data_root / rel).read_bytes() for rel in wanted if (data_root / rel).is_file()}
+    instansi = files.get("instansi.yml", b"")
+    return workbook_bytes(build_workbook(resources, files, renstra_years(instansi), _office_name(instansi)))
 
 
 def _office_name(instansi: bytes) -> str:

@@ -23,9 +23,11 @@ _TYPES = {"teks": "string", "kode": "string", "pilihan": "string", "bilangan_bul
 _CODE_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._-]{0,30}"  # what iku.schema accepts for a `kode`
 
 
-def register_resources(data_root: Path) -> list[dict]:
-    """One Frictionless resource dict per register, in declaration order."""
-    del data_root  # read `data_root / "datapackage.yaml"` here once issue 10 lands
+def register_resources(data_root: Path | None = None, files: dict[str, bytes] | None = None) -> list[dict]:
+    """One Frictionless resource dict per register, in declaration order. Once issue 10 lands:
+    read `files["datapackage.yaml"]` when the data root is given in memory (the site build),
+    else `data_root / "datapackage.yaml"` (the commands)."""
+    del data_root, files
     return [_resource(spec) for spec in REGISTERS.values()]
 
 
@@ -54,12 +56,12 @@ def _field(f: Field) -> dict:
             "description": f.description, "constraints": constraints}
 
 
-def renstra_years(data_root: Path) -> tuple[int, int] | None:
+def renstra_years(instansi_yml: bytes) -> tuple[int, int] | None:
     """The Renstra period from instansi.yml: the allowed range of every `year` field."""
     try:
-        period = yaml.safe_load((Path(data_root) / "instansi.yml").read_text(encoding="utf-8"))["periode_renstra"]
+        period = yaml.safe_load(instansi_yml)["periode_renstra"]
         return int(period["awal"]), int(period["akhir"])
-    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError):
+    except (KeyError, TypeError, ValueError, yaml.YAMLError):
         return None
 
 

@@ -8,6 +8,7 @@ second, value-only pass, done only when the workbook has formulas at all).
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ElementTree
 import zipfile
@@ -23,6 +24,7 @@ from iku.excel.petunjuk import GUIDE_SHEET
 from iku.excel.registers import fields
 from iku.validate import PERSONAL_DATA, mask
 
+HEADER_SEARCH_ROWS = 10
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream Office puts a password-protected file in
 # [1]Sheet1!A1 (a linked workbook by number) or 'C:\dir\[Book.xlsx]Sheet1'!A1 (by name).
@@ -98,26 +100,22 @@ def read_sheets(path: Path, book: str, resources: list[dict]) -> tuple[list[Shee
     return found, problems
 
 
-def _match(title: str, headers: list[str], resources: list[dict]) -> dict | None:
+def _match(title: str, headers: list[str], resources: list[dict], by_name: bool = True) -> dict | None:
     """The register a sheet holds: by its headers (any order), else by its name."""
     present = set(headers)
     for resource in resources:
         if {f["name"] for f in fields(resource)} <= present:
             return resource
+    if not by_name:
+        return None
     return next((r for r in resources if header_key(r["name"]) == header_key(title)), None)
 
 
 def _read_sheet(workbook, sheet, book: str, resources: list[dict], formulas: list[_Formula]):
     # From A1 explicitly: read-only sheets otherwise start where the file says data starts.
     rows = enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
-    header_row, headers = None, []
-    for row_number, cells in rows:
-        values = [c.value for c in cells]
-        if any(v is not None and str(v).strip() for v in values):
-            header_row = row_number
-            headers = [header_key(v) for v in values]
-            break
-    resource = _match(sheet.title, headers, resources) if header_row else None
+    header_row, headers, resource, looked_at = _find_header(rows, sheet.title, resources)
+    rows = itertools.chain(((n, c) for n, c in looked_at if header_row and n > header_row), rows)
     if resource is None:
         return None, [sheet_problem("lembar_dilewati", book, sheet.title), *_scan_skipped(sheet, book)]
     problems = _header_problems(resource, headers, header_row, book, sheet.title)
@@ -156,6 +154,29 @@ def _read_sheet(workbook, sheet, book: str, resources: list[dict], formulas: lis
         result.records.append(record)
     problems += _merged_problems(workbook, sheet, book)
     return result, problems
+
+
+def _find_header(rows, title: str, resources: list[dict]) -> tuple[int | None, list[str], dict | None, list]:
+    """The header row: the first of the top rows naming all of a register's columns (a title
+    row above it is allowed), else the first non-empty row. Also returns the rows looked at."""
+    first, looked_at = None, []
+    for row_number, cells in rows:
+        looked_at.append((row_number, cells))
+        values = [c.value for c in cells]
+        if not any(v is not None and str(v).strip() for v in values):
+            continue
+        headers = [header_key(v) for v in values]
+        first = first or (row_number, headers)
+        resource = _match(title, headers, resources, by_name=False)
+        if resource or row_number >= HEADER_SEARCH_ROWS:
+            break
+    else:
+        resource = None
+    if resource:
+        return row_number, headers, resource, looked_at
+    if first is None:
+        return None, [], None, looked_at
+    return first[0], first[1], _match(title, first[1], resources), looked_at
 
 
 def _header_problems(resource: dict, headers: list[str], row: int, book: str, title: str) -> list[SheetProblem]:
