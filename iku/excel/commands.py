@@ -32,21 +32,25 @@ def _office_name(instansi: bytes) -> str:
         return ""
 
 
-def templat(data_root: Path, target: Path, register: str | None) -> int:
+def unknown_register(data_root: Path, register: str | None) -> bool:
     names = [r["name"] for r in register_resources(data_root)]
     if register and register not in names:
         print(f"Register '{register}' tidak dikenal. Register yang ada: {', '.join(names)}.", file=sys.stderr)
+        return True
+    return False
+
+
+def templat(data_root: Path, target: Path, register: str | None) -> int:
+    if unknown_register(data_root, register):
         return EXIT_USAGE
     target.write_bytes(register_workbook(data_root, register=register))
-    what = f"register {register}" if register else f"{len(names)} register"
+    what = f"register {register}" if register else "semua register"
     print(f"Templat Excel ({what}) ditulis ke {target}. Isi di Excel, simpan, lalu jalankan: iku impor {target}")
     return EXIT_OK
 
 
 def impor_command(workbook: Path, data_root: Path, register: str | None, check_only: bool) -> int:
-    names = [r["name"] for r in register_resources(data_root)]
-    if register and register not in names:
-        print(f"Register '{register}' tidak dikenal. Register yang ada: {', '.join(names)}.", file=sys.stderr)
+    if unknown_register(data_root, register):
         return EXIT_USAGE
     if not data_root.is_dir():
         print(f"Folder data '{data_root}' tidak ditemukan.", file=sys.stderr)

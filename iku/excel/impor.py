@@ -27,6 +27,11 @@ from iku.portal import check
 from iku.problems import Problem, Severity
 
 
+# Mistakes after which the sheet's cells cannot be placed or checked meaningfully.
+STRUCTURAL = {"buku_tidak_ada", "buku_xls", "buku_berkata_sandi", "buku_rusak", "buku_csv", "lembar_tidak_cocok",
+              "lembar_tidak_ada", "judul_diubah", "judul_hilang", "judul_ganda"}
+
+
 @dataclass
 class Outcome:
     problems: list[SheetProblem]
@@ -53,9 +58,12 @@ def impor(path: Path, data_root: Path, register: str | None = None, check_only: 
         problems.append(sheet_problem("lembar_tidak_ada", book, value=register))
     elif not sheets:
         problems.append(sheet_problem("lembar_tidak_cocok", book))
-    if any(p.severity is Severity.ERROR for p in problems):
+    if any(p.code in STRUCTURAL for p in problems):
         return Outcome(problems, [])
-    problems += _periksa(sheets, data_root, book)
+    # Cell mistakes do not stop the checks: every mistake is reported at once. A cell already
+    # reported (say, a date typed as text) is left out of the checks' findings about it.
+    reported = {(p.sheet, p.row, p.letter) for p in problems if p.letter}
+    problems += [p for p in _periksa(sheets, data_root, book) if (p.sheet, p.row, p.letter) not in reported]
     if any(p.severity is Severity.ERROR for p in problems):
         return Outcome(problems, [])
     written = [] if check_only else _write(sheets, data_root)
