@@ -21,6 +21,7 @@ from iku.excel.cells import cell_text
 from iku.excel.messages import SheetProblem, sheet_problem
 from iku.excel.petunjuk import GUIDE_SHEET
 from iku.excel.registers import fields
+from iku.messages import problem as periksa_problem
 from iku.validate import PERSONAL_DATA, mask
 
 HEADER_SEARCH_ROWS = 10
@@ -235,9 +236,8 @@ def _scan_skipped(sheet, book: str) -> list[SheetProblem]:
 
 
 def _personal(code: str, book: str, title: str, cell, shown: str) -> SheetProblem:
-    from iku.messages import problem  # the wording `iku periksa` uses for the same finding
-
-    return SheetProblem(book, title, cell.row, cell.column_letter, None, code, problem(code, "", None, None, value=shown).message)
+    """In the wording `iku periksa` uses for the same finding."""
+    return SheetProblem(book, title, cell.row, cell.column_letter, None, code, periksa_problem(code, "", None, None, value=shown).message)
 
 
 def _fill_cached_values(path: Path, book: str, formulas: list[_Formula], by_sheet: dict[str, SheetRows]) -> list[SheetProblem]:
