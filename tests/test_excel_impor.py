@@ -72,6 +72,15 @@ def _no_register_sheet(workbook):
     workbook.create_sheet("Lembar1")["A1"] = "apa saja"
 
 
+def _second_nilai_header(workbook):
+    workbook["reviu_sakip"]["E1"] = "NILAI"
+
+
+def _register_twice(workbook):
+    copy = workbook.copy_worksheet(workbook["reviu_sakip"])
+    copy.title = "reviu_sakip (2)"
+
+
 def _data_without_header(workbook):
     workbook["reviu_sakip"]["F3"] = "catatan"
 
@@ -103,6 +112,8 @@ def _bad(tmp_path: Path, book: Path, name: str) -> Path:
         "kunci_ganda": lambda: kit.edit(book, _append_row("reviu_sakip", {"tahun": 2021, "nilai": 60, "nomor_lhe": "X/1", "tanggal_lhe": dt.date(2022, 1, 3)})),
         "tanpa_lembar_register": lambda: kit.edit(book, _no_register_sheet),
         "data_tanpa_judul": lambda: kit.edit(book, _data_without_header),
+        "lembar_ganda": lambda: kit.edit(book, _register_twice),
+        "judul_ganda": lambda: kit.put(book, "reviu_sakip", "nilai", "Nilai", row=1) and kit.edit(book, _second_nilai_header),
         "wajib_isi": lambda: kit.put(book, "dokumen_ortala", "nomor", None, row=9),
     }
     return makers[name]()
@@ -133,6 +144,8 @@ BAD = {
     "kunci_ganda": ("kunci_ganda", "reviu_sakip", "A2", ["tahun=2021"]),
     "tanpa_lembar_register": ("lembar_tidak_cocok", None, None, ["iku templat"]),
     "data_tanpa_judul": ("data_tanpa_judul", "reviu_sakip", "F3", ["judul"]),
+    "judul_ganda": ("judul_ganda", "reviu_sakip", "E1", ["NILAI".lower(), "lebih dari sekali"]),
+    "lembar_ganda": ("lembar_ganda", "reviu_sakip (2)", None, ["reviu_sakip", "satu lembar"]),
     "wajib_isi": ("wajib_isi", "dokumen_ortala", "C9", ["wajib diisi"]),
 }
 
@@ -160,8 +173,9 @@ def test_bad_workbook_is_refused_at_the_right_cell_and_nothing_is_written(name, 
 
 def test_every_workbook_message_is_shown_by_a_fixture():
     shown = {code for code, *_ in BAD.values()}
-    untested = set(WORKBOOK_MESSAGES) - shown - {"buku_tidak_ada", "lembar_tidak_ada", "judul_hilang", "judul_ganda",
-                                                  "lembar_dilewati", "lembar_tersembunyi", "angka_teks"}
+    # shown by the tests below, and angka_teks by tests/test_excel_cells.py
+    elsewhere = {"buku_tidak_ada", "lembar_tidak_ada", "judul_hilang", "lembar_dilewati", "lembar_tersembunyi", "angka_teks"}
+    untested = set(WORKBOOK_MESSAGES) - shown - elsewhere
     assert not untested
 
 
@@ -170,6 +184,23 @@ def test_missing_file_and_unknown_register(root, tmp_path, capsys):
     assert "tidak ditemukan" in capsys.readouterr().out
     assert cli.main(["impor", str(tmp_path / "x.xlsx"), "--register", "pegawai", "--data", str(root)]) == 2
     assert "Register 'pegawai' tidak dikenal" in capsys.readouterr().err
+
+
+def test_register_asked_for_but_not_in_the_workbook(root, tmp_path):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["tahun", "nilai", "nomor_lhe", "tanggal_lhe"])
+    workbook.save(tmp_path / "sakip.xlsx")
+    outcome = impor(tmp_path / "sakip.xlsx", root, register="skm")
+    assert [p.code for p in outcome.problems if p.severity is Severity.ERROR] == ["lembar_tidak_ada"]
+    assert "register 'skm'" in outcome.report()
+
+
+def test_renamed_header_names_the_missing_column_too(root, book):
+    kit.edit(book, _renamed_header)
+    report = impor(book, root).report()
+    assert "kolom 'nomor_aduan' tidak ada di lembar ini" in report
 
 
 def test_hidden_sheet_is_named_and_not_imported(root, book):

@@ -29,7 +29,7 @@ from iku.problems import Problem, Severity
 
 # Mistakes after which the sheet's cells cannot be placed or checked meaningfully.
 STRUCTURAL = {"buku_tidak_ada", "buku_xls", "buku_berkata_sandi", "buku_rusak", "buku_csv", "lembar_tidak_cocok",
-              "lembar_tidak_ada", "judul_diubah", "judul_hilang", "judul_ganda"}
+              "lembar_tidak_ada", "lembar_ganda", "judul_diubah", "judul_hilang", "judul_ganda"}
 
 
 @dataclass
@@ -53,7 +53,8 @@ def impor(path: Path, data_root: Path, register: str | None = None, check_only: 
         return Outcome(problems, [])
     resources = [r for r in register_resources(data_root) if register in (None, r["name"])]
     sheets, problems = read_sheets(path, book, resources)
-    sheets = _one_sheet_per_register(sheets)
+    sheets, doubled = _one_sheet_per_register(sheets, book)
+    problems += doubled
     if register and not sheets:
         problems.append(sheet_problem("lembar_tidak_ada", book, value=register))
     elif not sheets:
@@ -72,14 +73,17 @@ def impor(path: Path, data_root: Path, register: str | None = None, check_only: 
     return Outcome(problems, written)
 
 
-def _one_sheet_per_register(sheets: list[SheetRows]) -> list[SheetRows]:
-    """The first sheet for a register wins (the template has exactly one)."""
-    seen, kept = set(), []
+def _one_sheet_per_register(sheets: list[SheetRows], book: str) -> tuple[list[SheetRows], list[SheetProblem]]:
+    """A register in two sheets is refused: which rows count would be a guess."""
+    first: dict[str, SheetRows] = {}
+    problems = []
     for s in sheets:
-        if s.resource["name"] not in seen:
-            seen.add(s.resource["name"])
-            kept.append(s)
-    return kept
+        name = s.resource["name"]
+        if name in first:
+            problems.append(sheet_problem("lembar_ganda", book, s.sheet, value=name, expected=first[name].sheet))
+        else:
+            first[name] = s
+    return list(first.values()), problems
 
 
 def sheet_csv(rows: SheetRows) -> bytes:
@@ -122,7 +126,7 @@ def _placed(problem: Problem, places: dict, book: str, data_root: Path) -> Sheet
     if path is None:  # a file the workbook did not touch: named as `iku periksa` names it
         return SheetProblem(problem.file, None, problem.row, None, problem.column, problem.code, problem.message, problem.severity)
     rows, excel_row = places[path]
-    row = excel_row.get(problem.row, 1) if problem.row is not None else None
+    row = excel_row.get(problem.row, rows.header_row) if problem.row is not None else None
     letter = rows.letters.get(problem.column or "")
     return SheetProblem(book, rows.sheet, row, letter, problem.column, problem.code, problem.message, problem.severity)
 

@@ -20,6 +20,7 @@ WORKBOOK_MESSAGES: dict[str, Message] = {
     "buku_csv": Message("Berkas CSV", "berkas ini CSV, bukan buku kerja Excel; salin saja ke data/register/ lalu jalankan `iku periksa`"),
     "lembar_tidak_cocok": Message("Tidak ada lembar register", "tidak ada lembar yang judul kolomnya cocok dengan register mana pun; buat templat baru dengan `iku templat` dan salin isinya ke sana"),
     "lembar_tidak_ada": Message("Lembar register tidak ada", "buku kerja tidak punya lembar untuk register '{value}'"),
+    "lembar_ganda": Message("Register di dua lembar", "lembar ini memuat register {value} yang juga ada di lembar '{expected}'; satukan semua barisnya di satu lembar dan hapus lembar lainnya"),
     "lembar_dilewati": Message("Lembar dilewati", "lembar ini tidak cocok dengan register mana pun dan tidak diimpor", Severity.WARNING),
     "lembar_tersembunyi": Message("Lembar tersembunyi dilewati", "lembar ini tersembunyi dan tidak diimpor; tampilkan lembarnya (klik kanan nama lembar → Unhide) bila isinya memang harus masuk", Severity.WARNING),
     "judul_diubah": Message("Judul kolom diubah", "judul kolom '{value}' tidak dikenal di register {expected}; kembalikan judul aslinya (judul yang benar: {choices})"),

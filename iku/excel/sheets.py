@@ -45,6 +45,7 @@ class SheetRows:
     sheet: str
     resource: dict
     letters: dict[str, str]  # column name -> Excel column letter
+    header_row: int = 1
     excel_rows: list[int] = field(default_factory=list)
     records: list[list[str]] = field(default_factory=list)  # CSV text, in the declaration's column order
 
@@ -124,7 +125,7 @@ def _read_sheet(workbook, sheet, book: str, resources: list[dict], formulas: lis
     names = [f["name"] for f in fields(resource)]
     positions = {name: headers.index(name) for name in names if name in headers}
     letters = {name: get_column_letter(i + 1) for name, i in positions.items()}
-    result = SheetRows(sheet.title, resource, letters)
+    result = SheetRows(sheet.title, resource, letters, header_row)
     unnamed = [i for i, h in enumerate(headers) if not h]
     columns = [(f, positions.get(f["name"])) for f in fields(resource)]
     enums = {f["name"]: {str(c).lower(): str(c) for c in f.get("constraints", {}).get("enum", [])} for f in fields(resource)}
