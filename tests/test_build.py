@@ -96,7 +96,7 @@ def test_data_page_offers_the_register_workbook_next_to_the_csvs(site, tmp_path)
     from iku.excel.impor import impor
 
     html = read(site, "data/index.html")
-    assert 'href="../data/register.xlsx"' in html and 'href="../data/register/skm.csv"' in html
+    assert 'href="register.xlsx"' in html and 'href="register/skm.csv"' in html
     root = tmp_path / "data"
     shutil.copytree(DATA, root)
     assert impor(site / "data" / "register.xlsx", root).ok  # the published workbook imports unchanged
