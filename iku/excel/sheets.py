@@ -92,7 +92,7 @@ def read_sheets(path: Path, book: str, resources: list[dict]) -> tuple[list[Shee
                 continue
             if sheet.title == GUIDE_SHEET:
                 continue
-            rows, sheet_problems = _read_sheet(workbook, sheet, book, resources, formulas)
+            rows, sheet_problems = _read_sheet(sheet, book, resources, formulas)
             problems += sheet_problems
             if rows is not None:
                 found.append(rows)
@@ -114,7 +114,7 @@ def _match(title: str, headers: list[str], resources: list[dict], by_name: bool 
     return next((r for r in resources if header_key(r["name"]) == header_key(title)), None)
 
 
-def _read_sheet(workbook, sheet, book: str, resources: list[dict], formulas: list[_Formula]):
+def _read_sheet(sheet, book: str, resources: list[dict], formulas: list[_Formula]):
     # From A1 explicitly: read-only sheets otherwise start where the file says data starts.
     rows = enumerate(sheet.iter_rows(min_row=1, min_col=1), start=1)
     header_row, headers, resource, looked_at = _find_header(rows, sheet.title, resources)
