@@ -4,6 +4,8 @@
 valid (warnings allowed), 1 at least one error, 2 wrong usage.
 `iku bandingkan SEBELUM SESUDAH` lists the published figures that differ between two data roots.
 `iku diff REV1 REV2` lists the figures and rows that differ between two git revisions.
+`iku templat` writes the registers as an Excel workbook; `iku impor FILE.xlsx` reads it back
+(see iku.excel).
 
 Under GitHub Actions it also prints workflow annotations, so each mistake shows on the
 changed line of the pull request.
@@ -137,6 +139,31 @@ def mulai(folder: Path, scales_from: Path) -> int:
     return EXIT_OK
 
 
+def add_excel_commands(commands) -> None:
+    template_parser = commands.add_parser("templat", help="tulis buku kerja Excel berisi register beserta aturan isiannya")
+    template_parser.add_argument("--register", help="hanya satu register, misalnya skm")
+    template_parser.add_argument("--ke", type=Path, default=Path("register.xlsx"), help="berkas tujuan (bawaan: register.xlsx)")
+    template_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    import_parser = commands.add_parser("impor", help="baca buku kerja Excel, periksa, lalu tulis CSV register bila tidak ada kesalahan")
+    import_parser.add_argument("berkas", type=Path, help="berkas .xlsx")
+    import_parser.add_argument("--register", help="hanya satu register, misalnya skm")
+    import_parser.add_argument("--periksa", action="store_true", help="periksa saja, tanpa menulis berkas")
+    import_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+
+
+def run_excel_command(args) -> int:
+    from iku.excel.commands import impor_command, templat  # openpyxl only for these two commands
+    from iku.excel.registers import DescriptorInvalid
+
+    try:
+        if args.perintah == "templat":
+            return templat(args.data, args.ke, args.register)
+        return impor_command(args.berkas, args.data, args.register, args.periksa)
+    except DescriptorInvalid as problem:
+        print(str(problem), file=sys.stderr)
+        return EXIT_ERRORS
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
@@ -158,6 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     start_parser = commands.add_parser("mulai", help="buat folder data minimal untuk kantor baru (langsung dapat dibangun)")
     start_parser.add_argument("folder", type=Path, help="folder baru, misalnya data-kantor-saya")
     start_parser.add_argument("--skala-dari", type=Path, default=Path("data"), help="data root asal skala.yml (bawaan: data)")
+    add_excel_commands(commands)
     args = parser.parse_args(argv)
     if args.perintah is None:
         parser.print_help()
@@ -169,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
             return contoh(args.ke, args.baris, args.jumlah)
         if args.perintah == "mulai":
             return mulai(args.folder, args.skala_dari)
+        if args.perintah in ("templat", "impor"):
+            return run_excel_command(args)
         if args.perintah == "diff":
             return diff(args.rev1, args.rev2, args.data, args.json)
         return periksa(args.folder)

@@ -9,14 +9,19 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 
 from iku import outlook, paket
 from iku.compute import Indicator, Portal, YearResult
+from iku.excel.commands import register_workbook
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
 PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
+# The registers as one Excel workbook with their rules, for staff (`iku templat`, `iku impor`).
+WORKBOOK_PATH = "data/register.xlsx"
+WORKBOOK_DESCRIPTION = "Semua register dalam satu buku kerja Excel, dengan aturan isiannya (untuk staf: isi, lalu iku impor)"
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,8 @@ def downloads(portal: Portal) -> list[Download]:
         for name, content in sorted(portal.files.items())
         if name in known
     ]
+    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files), WORKBOOK_DESCRIPTION,
+                           committed=False))
     files += [
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun", committed=False),
         Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data", committed=False),
@@ -174,6 +181,8 @@ def data_package(portal: Portal, files: list[Download]) -> dict:
             entry.update(type="json", format="json", mediatype="application/json", encoding="utf-8")
             if rel == "hasil.json":
                 entry["jsonschema"] = "hasil.schema.json"
+        elif rel.endswith(".xlsx"):
+            entry.update(type="file", format="xlsx", mediatype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         else:
             entry.update(type="file", format="yaml", mediatype="application/yaml", encoding="utf-8")
         resources.append(entry)

@@ -92,6 +92,18 @@ def test_download_checksums_match_the_published_files(site):
     assert (site / "data" / "register" / "skm.csv").read_bytes() == (DATA / "register" / "skm.csv").read_bytes()
 
 
+def test_data_page_offers_the_register_workbook_next_to_the_csvs(site, tmp_path):
+    from iku.excel.impor import impor
+
+    html = read(site, "data/index.html")
+    assert 'href="register.xlsx"' in html and 'href="register/skm.csv"' in html
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    assert impor(site / "data" / "register.xlsx", root).ok  # the published workbook imports unchanged
+    for path in (DATA / "register").glob("*.csv"):
+        assert (root / "register" / path.name).read_bytes() == path.read_bytes()
+
+
 def test_decree_page_is_complete(site):
     html = read(site, "keputusan/index.html")
     for text in ("065/10/35.09.09/2023", "4 April 2023", "Drs. BASUKIK", "196706241988031002", "KEENAM",

@@ -1,0 +1,85 @@
+"""The canonical register CSV: UTF-8 without BOM, LF line ends, the declaration's column
+order, ISO dates and dot decimals, and a stable row order, so that `git diff` after an
+import shows only the rows that really changed.
+
+Row order: rows are identified by their key (`primaryKey`). Rows already in the register keep
+their place; new rows follow in key order. When the register was already in key order, the
+new rows are merged into that order instead. A cell whose value did not change keeps its
+exact text (64.80 stays 64.80, though Excel holds 64.8).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal, InvalidOperation
+
+from iku.excel.registers import fields, key
+
+NUMERIC = ("integer", "number", "year")
+
+
+def _same_value(old: str, new: str, kind: str) -> bool:
+    if old == new:
+        return True
+    if kind in NUMERIC and old and new:
+        try:
+            return Decimal(old.replace(",", ".")) == Decimal(new)
+        except InvalidOperation:
+            return False
+    return False
+
+
+def sort_key(record: list[str], resource: dict) -> tuple:
+    """Key order with numbers compared as numbers (2 before 10)."""
+    names = [f["name"] for f in fields(resource)]
+    kinds = {f["name"]: f["type"] for f in fields(resource)}
+    parts = []
+    for name in key(resource) or names:
+        text = record[names.index(name)]
+        try:
+            parts.append((0, Decimal(text), "") if kinds[name] in NUMERIC else (1, Decimal(0), text))
+        except InvalidOperation:
+            parts.append((1, Decimal(0), text))
+    return tuple(parts)
+
+
+def _existing(resource: dict, content: bytes) -> list[list[str]]:
+    """The rows already in the register, in the declaration's column order ([] if unreadable)."""
+    try:
+        rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    except (UnicodeDecodeError, csv.Error):
+        return []
+    if not rows:
+        return []
+    header = [h.strip().lower() for h in rows[0]]
+    names = [f["name"] for f in fields(resource)]
+    if not set(names) <= set(header):
+        return []
+    where = [header.index(n) for n in names]
+    return [[r[i].strip() if i < len(r) else "" for i in where] for r in rows[1:] if any(c.strip() for c in r)]
+
+
+def register_csv(resource: dict, records: list[list[str]], before: bytes) -> tuple[bytes, int]:
+    """(the canonical CSV, how many rows are new, changed or gone)."""
+    kinds = [f["type"] for f in fields(resource)]
+    old_rows = _existing(resource, before)
+    by_key = {sort_key(r, resource): r for r in old_rows}
+    incoming = {sort_key(r, resource): r for r in records}
+    kept = []
+    changed = sum(1 for k in by_key if k not in incoming)  # deleted rows
+    for k, old in by_key.items():
+        if k in incoming:
+            new = incoming[k]
+            merged = [o if _same_value(o, n, kind) else n for o, n, kind in zip(old, new, kinds)]
+            changed += merged != old
+            kept.append(merged)
+    added = sorted((r for k, r in incoming.items() if k not in by_key), key=lambda r: sort_key(r, resource))
+    changed += len(added)
+    old_keys = [sort_key(r, resource) for r in kept]
+    rows = sorted(kept + added, key=lambda r: sort_key(r, resource)) if old_keys == sorted(old_keys) else kept + added
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f["name"] for f in fields(resource)])
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8"), changed

@@ -1,0 +1,60 @@
+"""The two staff commands, called by `iku.cli`: `iku templat` and `iku impor`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import yaml
+
+from iku.excel.impor import impor
+from iku.excel.registers import register_resources, renstra_years
+from iku.excel.template import build_workbook, workbook_bytes
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, register: str | None = None) -> bytes:
+    """The template as bytes, for a data root on disk or (the site build) its files in memory."""
+    data_root = Path(data_root)
+    resources = [r for r in register_resources(data_root, files) if register in (None, r["name"])]
+    if files is None:
+        wanted = [r["path"] for r in resources] + ["instansi.yml"]
+        files = {rel: (data_root / rel).read_bytes() for rel in wanted if (data_root / rel).is_file()}
+    instansi = files.get("instansi.yml", b"")
+    return workbook_bytes(build_workbook(resources, files, renstra_years(instansi), _office_name(instansi)))
+
+
+def _office_name(instansi: bytes) -> str:
+    try:
+        return str((yaml.safe_load(instansi) or {}).get("nama", ""))
+    except (yaml.YAMLError, AttributeError):
+        return ""
+
+
+def unknown_register(data_root: Path, register: str | None) -> bool:
+    names = [r["name"] for r in register_resources(data_root)]
+    if register and register not in names:
+        print(f"Register '{register}' tidak dikenal. Register yang ada: {', '.join(names)}.", file=sys.stderr)
+        return True
+    return False
+
+
+def templat(data_root: Path, target: Path, register: str | None) -> int:
+    if unknown_register(data_root, register):
+        return EXIT_USAGE
+    target.write_bytes(register_workbook(data_root, register=register))
+    what = f"register {register}" if register else "semua register"
+    print(f"Templat Excel ({what}) ditulis ke {target}. Isi di Excel, simpan, lalu jalankan: iku impor {target}")
+    return EXIT_OK
+
+
+def impor_command(workbook: Path, data_root: Path, register: str | None, check_only: bool) -> int:
+    if unknown_register(data_root, register):
+        return EXIT_USAGE
+    if not data_root.is_dir():
+        print(f"Folder data '{data_root}' tidak ditemukan.", file=sys.stderr)
+        return EXIT_USAGE
+    outcome = impor(workbook, data_root, register, check_only)
+    print(outcome.report())
+    return EXIT_OK if outcome.ok else EXIT_ERRORS
