@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 
-from iku import charts, fmt, render_history
+from iku import charts, fmt, markdown_data, render_history
 from iku.bahasa import d, t
 from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
@@ -300,7 +300,7 @@ def decree(portal: Portal) -> str:
                 (t("Sumber teks"), esc(m.get("sumber"))),
             ]),
             "",
-            neutral_markdown(document.body),
+            markdown_data.mark(neutral_markdown(document.body)),
             "",
             f'<p class="ttd">Ditetapkan di {esc(m.get("tempat"))}<br>pada tanggal {_as_date(m.get("tanggal"))}<br>'
             f'{esc(str(m.get("jabatan_penandatangan", "")).upper())}<br><br>{esc(m.get("penandatangan"))}<br>'

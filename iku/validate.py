@@ -22,6 +22,7 @@ from pandera.errors import SchemaErrors
 from iku import messages
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.load import RawData
+from iku.markdown_data import unsafe_links
 from iku.problems import Problem, errors
 from iku.schema import IKU, PARSERS, REGISTERS, TARGET, Field, TableSpec
 
@@ -290,7 +291,11 @@ def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
 
 
 def _check_decrees(raw: RawData) -> list[Problem]:
-    return [p for d in raw.decrees for p in check_yaml(d.path, d.meta, "keputusan")]
+    problems = [p for d in raw.decrees for p in check_yaml(d.path, d.meta, "keputusan")]
+    for decree in raw.decrees:
+        for line, url, scheme in unsafe_links(decree.body):
+            problems.append(messages.problem("tautan_tidak_aman", decree.path, decree.body_line + line, None, value=url, expected=scheme))
+    return problems
 
 
 def _check_iku_parameters(iku: pd.DataFrame, raw: RawData) -> list[Problem]:
