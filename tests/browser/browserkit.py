@@ -33,3 +33,16 @@ def run_axe(page, tags: list[str] = AXE_TAGS) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
     return result["violations"]
+
+
+# Runs before any script of the page (Playwright init scripts are not subject to the page's
+# policy): every Content Security Policy violation is kept for the test to read.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`));
+"""
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations")
