@@ -107,10 +107,11 @@ def summary_table(portal: Portal, prefix: str = "") -> str:
         if result is None:
             lines.append(f"| {link} | {md(d(indicator.name))} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} |")
             continue
-        lines.append(
-            f"| {link} | {md(d(indicator.name))} | {_value(indicator, result.target)} | {_value(indicator, result.value)} "
-            f"| {_achievement(result)} | {_category(result)} |"
-        )
+        # A Markdown table: the unit and category labels come from data, so they are escaped
+        # for Markdown too (esc alone would let "[x](javascript:...)" become a link).
+        target, value = (md(fmt.with_unit(v, indicator.unit)) for v in (result.target, result.value))
+        category = md(d(result.category.label)) if result.category else fmt.DASH
+        lines.append(f"| {link} | {md(d(indicator.name))} | {target} | {value} | {_achievement(result)} | {category} |")
     return "\n".join(lines)
 
 

@@ -4,6 +4,7 @@ through, and the Content Security Policy on every built page of both editions.""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -155,3 +156,20 @@ def test_a_link_the_check_missed_still_never_reaches_the_page(project, tmp_path,
     html = (build_site(project, tmp_path / "site") / "keputusan" / "index.html").read_text(encoding="utf-8")
     assert "dokumen asli" in html
     assert "javascript:" not in html
+
+
+def test_unit_and_category_in_the_summary_table_stay_text(tmp_path):
+    """Found by the payload test: the summary on Beranda is a Markdown table, and the unit
+    (iku.csv `satuan`) was only HTML-escaped there, so a Markdown link in it became live."""
+    import markdown
+
+    from iku import portal as pipeline
+    from iku import render
+
+    root = tmp_path / "data"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "dasar", root)
+    iku_csv = root / "iku.csv"
+    iku_csv.write_text(iku_csv.read_text(encoding="utf-8").replace(",dokumen,", ",dokumen [x](javascript:alert(1)),", 1), encoding="utf-8")
+    html = markdown.markdown(render.summary_table(pipeline.build(root)), extensions=["tables"])
+    assert "dokumen [x](javascript:alert(1))" in html
+    assert "<a" not in html.replace('<a href="iku/', "")
