@@ -4,7 +4,8 @@
   error stop the build with the Indonesian report; read the git trail; add one page per IKU
   to the navigation; put the build's fingerprint in the footer.
 - on_files: add the generated IKU pages and the downloadable data files to the site.
-- on_page_content: the "Data contoh" notice while the data are samples, and when the page's
+- on_page_content: the HTML rendered from data Markdown (the decree) cleaned by its allow-list;
+  the "Data contoh" notice while the data are samples, and when the page's
   data last changed.
 """
 
@@ -16,7 +17,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from iku import bahasa, charts, edit_links, feed, render, render_history
+from iku import bahasa, charts, edit_links, feed, markdown_data, render, render_history
 from iku import portal as pipeline
 from iku.export import downloads
 from iku.history import read_trail
@@ -80,6 +81,10 @@ def on_post_build(config) -> None:
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    try:
+        html = markdown_data.clean_marked(html)
+    except markdown_data.MarkerError as error:
+        raise PluginError(f"{page.file.src_uri}: {error}") from None
     portal = pipeline.current()
     indicator = next((i for i in portal.indicators if render.page_path(i) == page.file.src_uri), None)
     inputs = ["iku.csv", "target.csv", indicator.register.path] if indicator else None

@@ -30,6 +30,7 @@ class Decree:
     path: str
     meta: dict
     body: str
+    body_line: int = 1  # line of the file where the body starts, for messages
 
 
 @dataclass
@@ -184,7 +185,8 @@ def read_decree(path: str, content: bytes) -> tuple[Decree | None, list[Problem]
     meta, meta_problems = read_yaml(path, match.group(1).encode())
     if meta is None:
         return None, meta_problems
-    return Decree(path, meta, match.group(2)), []
+    # "---", the front matter's lines, "---": the body starts on the line after.
+    return Decree(path, meta, match.group(2), body_line=match.group(1).count("\n") + 4), []
 
 
 def register_paths(descriptor: dict) -> dict[str, str]:

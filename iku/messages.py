@@ -46,6 +46,7 @@ CATALOGUE: dict[str, Message] = {
     "data_pribadi_telepon": Message("Ada nomor telepon", "sel ini tampaknya memuat nomor telepon ({value}); register tidak boleh berisi data pribadi: hapus nomor telepon"),
     "data_pribadi_email": Message("Ada alamat e-mail", "sel ini tampaknya memuat alamat e-mail ({value}); register tidak boleh berisi data pribadi: hapus alamat e-mail"),
     "teks_kode": Message("Teks berisi kode", "teks berisi tanda < atau {{{{ yang mirip kode HTML/templat; portal menampilkannya apa adanya sebagai teks, pastikan memang disengaja", Severity.WARNING),
+    "tautan_tidak_aman": Message("Tautan tidak aman", "tautan '{value}' memakai awalan '{expected}:' yang tidak diizinkan dan tidak akan diterbitkan; tautan di teks keputusan hanya boleh diawali https://, http://, mailto: atau berupa alamat di portal ini; hapus tautan ini atau ganti dengan alamat https:// dokumennya"),
     "realisasi_tanpa_target": Message("Realisasi tanpa target", "ada data tahun {value} untuk {expected}, tetapi target.csv tidak punya target {expected} tahun {value}; tambahkan baris targetnya"),
     "kunci_ganda": Message("Baris ganda", "baris ganda: {key} sudah ada di baris lain; hapus salah satunya atau perbaiki isinya"),
     "yaml_isian_hilang": Message("Isian hilang", "isian '{column}' wajib ada di berkas ini"),

@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import re
 
-from iku import cards, charts, edit_links, fmt, render_history
+from iku import cards, charts, edit_links, fmt, markdown_data, render_history
 from iku.bahasa import d, t
 from iku.html import definition_list, esc, md, table
 from iku.compute import Indicator, Portal, YearResult
@@ -106,10 +106,11 @@ def summary_table(portal: Portal, prefix: str = "") -> str:
         if result is None:
             lines.append(f"| {link} | {md(d(indicator.name))} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} | {fmt.DASH} |")
             continue
-        lines.append(
-            f"| {link} | {md(d(indicator.name))} | {_value(indicator, result.target)} | {_value(indicator, result.value)} "
-            f"| {_achievement(result)} | {_category(result)} |"
-        )
+        # A Markdown table: the unit and category labels come from data, so they are escaped
+        # for Markdown too (esc alone would let "[x](javascript:...)" become a link).
+        target, value = (md(fmt.with_unit(v, indicator.unit)) for v in (result.target, result.value))
+        category = md(d(result.category.label)) if result.category else fmt.DASH
+        lines.append(f"| {link} | {md(d(indicator.name))} | {target} | {value} | {_achievement(result)} | {category} |")
     return "\n".join(lines)
 
 
@@ -302,7 +303,7 @@ def decree(portal: Portal) -> str:
                 (t("Sumber teks"), esc(m.get("sumber"))),
             ]),
             "",
-            neutral_markdown(document.body),
+            markdown_data.mark(neutral_markdown(document.body)),
             "",
             f'<p class="ttd">Ditetapkan di {esc(m.get("tempat"))}<br>pada tanggal {_as_date(m.get("tanggal"))}<br>'
             f'{esc(str(m.get("jabatan_penandatangan", "")).upper())}<br><br>{esc(m.get("penandatangan"))}<br>'

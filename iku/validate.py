@@ -19,6 +19,7 @@ from iku import messages
 from iku import syarat
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.load import RawData
+from iku.markdown_data import unsafe_links
 from iku.problems import Problem, errors
 from iku.paket import registers_from
 from iku.schema import IKU, NUMBER_KINDS, PARSERS, TARGET, Field, TableSpec
@@ -243,6 +244,15 @@ def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
     return Context(int(period["awal"]), int(period["akhir"])), []
 
 
+def _check_decree_links(raw: RawData) -> list[Problem]:
+    """Links in decree bodies other than https, http, mailto or relative: reported at their line."""
+    problems = []
+    for decree in raw.decrees:
+        for line, url, scheme in unsafe_links(decree.body):
+            problems.append(messages.problem("tautan_tidak_aman", decree.path, decree.body_line + line, None, value=url, expected=scheme))
+    return problems
+
+
 def _check_iku_parameters(iku: pd.DataFrame, raw: RawData, registers: dict[str, TableSpec]) -> list[Problem]:
     label = raw.label(IKU.path)
     problems = []
@@ -307,7 +317,7 @@ def validate(raw: RawData) -> ValidData | None:
     collected in `raw.problems` either way, so callers always see the complete list."""
     problems = list(raw.problems)
     context, instansi_problems = _check_instansi(raw)
-    problems += instansi_problems + check_decrees(raw)
+    problems += instansi_problems + check_decrees(raw) + _check_decree_links(raw)
     if raw.terjemahan:
         problems += check_yaml(raw.label("terjemahan.yml"), raw.terjemahan, "terjemahan")
     if raw.skala:

@@ -90,6 +90,8 @@ def test_office_portal_and_overview_build(offices, tmp_path, monkeypatch):
     overview = build_site(project, tmp_path / "overview", "mkdocs.kabupaten.yml")
     html = (overview / "index.html").read_text(encoding="utf-8")
     assert "Kecamatan Ajung" in html and "<svg" in html and "Data sintetis" in html
+    for built in (page, html):  # same theme, same Content Security Policy (issue 15)
+        assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'sha256-' in built
 
 
 def test_iku_contoh_command(tmp_path, capsys):

@@ -30,6 +30,21 @@ def need(path: Path | str, how: str) -> None:
 def run_axe(page, tags: list[str] = AXE_TAGS) -> list[dict]:
     """axe-core from npm, loaded from this folder (never from a CDN), run in the page."""
     need(AXE, "make browser-deps runs npm ci in tests/browser")
-    page.add_script_tag(path=str(AXE))
+    # Evaluated through the DevTools protocol, which the page's Content Security Policy does not
+    # govern (a <script> tag added to the page would be blocked by it, as any injected script is).
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
     return result["violations"]
+
+
+# Runs before any script of the page (Playwright init scripts are not subject to the page's
+# policy): every Content Security Policy violation is kept for the test to read.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || "inline"} (${e.sourceFile}:${e.lineNumber}) ${e.sample}`));
+"""
+
+
+def csp_violations(page) -> list[str]:
+    return page.evaluate("window.__cspViolations")

@@ -1,0 +1,222 @@
+"""Property-based (issue 15): whatever text staff put in any data file, no page of either edition
+carries something a browser would run.
+
+Each example writes one payload (HTML, Markdown links with every scheme, Jinja, `<script>`,
+event-handler attributes, attribute lists, Unicode bidi controls, in an order and with extra
+text hypothesis chooses) into every text field of every data file at once: the registers and
+iku.csv (every free-text column), instansi.yml, the decree's front matter and body, and
+terjemahan.yml (keys and translations, so the English edition shows the payload too), and
+the names and labels in skala.yml. Then it
+builds both editions, as `make site` does, and reads every page as a browser would.
+
+A full build of both editions takes 30–90 s, so few examples run by default (2 in CI, 3 here, plus
+one explicit example); set IKU_FUZZ_EXAMPLES=300 for a long run. Unsafe links in the decree body are refused by the
+validator (that is a pass too), so they go into the body in only a quarter of the examples; the
+test asserts that nothing else is ever refused, and one explicit example (every piece, safe body)
+is built in every run.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import MkDocsException
+
+from iku.markdown_data import ALLOWED_SCHEMES, scheme, unsafe_links
+from iku.schema import IKU, REGISTERS, TARGET
+from projectkit import copy_project
+from sitebuild import build_both_editions
+
+EXAMPLES = int(os.environ.get("IKU_FUZZ_EXAMPLES") or (2 if os.environ.get("CI") else 3))
+
+SCHEMES = ["javascript", "JaVaScRiPt", "java\tscript", " javascript", "vbscript", "data", "file", "about", "blob", "ftp",
+           "http", "https", "mailto"]
+LINKS = [f"[tautan]({s}:alert(1))" for s in SCHEMES] + [
+    "![gambar](javascript:alert(1))", "<javascript:alert(1)>", "[tautan][r]\n\n[r]: javascript:alert(1)",
+    "[tautan](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+]
+# Jinja that would leave a trace ("JINJARAN"...) if any template engine evaluated it.
+JINJA = ['{{ "JINJA" ~ "RAN" }}', '{% set x = "JINJA" ~ "SET" %}{{ x }}', "{{ config }}", "{% raw %}", "{# komentar #}", "{{", "{%"]
+HTML = [
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<svg onload="alert(1)">', "<iframe src=//x></iframe>",
+    '<a href="javascript:alert(1)">a</a>', "<style>body{display:none}</style>", "<object data=x></object>",
+    '<base href="//x/">', '<meta http-equiv="refresh" content="0;url=//x">', "<!--", "]]>", "</textarea></title></script>",
+]
+ATTRIBUTES = ['" onmouseover="alert(1)', "' onfocus='alert(1)' autofocus='", "{: onclick=\"alert(1)\" }", "{onclick=alert(1)}",
+              '<p onclick="alert(1)">p</p>']
+BIDI = ["\u202e", "\u202d", "\u2066", "\u2067", "\u2068", "\u2069", "\u200f", "\u061c"]
+PIECES = LINKS + JINJA + HTML + ATTRIBUTES + BIDI
+UNSAFE_LINKS = [p for p in LINKS if not re.match(r"\[tautan\]\((https?|mailto):", p)]
+
+piece = st.one_of(st.sampled_from(PIECES), st.text(alphabet="<>\"'`{}[]()!:=&;/ \\#%\u202ea", max_size=12))
+
+
+@st.composite
+def payloads(draw):
+    """(text for fields, text for the decree body). Every piece appears at least once per example."""
+    extra = draw(st.lists(piece, max_size=8))
+    pieces = draw(st.permutations(PIECES + extra))
+    fields = " ".join(p.replace("\n", " ") for p in pieces)
+    with_unsafe_links = draw(st.sampled_from([True, False, False, False]))  # mostly a body the validator accepts
+    body = "\n\n".join(p for p in pieces if with_unsafe_links or p not in UNSAFE_LINKS)
+    return fields, body
+
+
+# --- writing the payload into the data -----------------------------------------------------------
+
+NOT_FREE_TEXT = {"parameter"}  # parsed by the formula (nama=nilai), not shown as text
+
+
+def _fill_csv(path: Path, columns: set[str], payload: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for row in rows:
+        for column in columns & set(row):
+            # "-" alone means "none"; followed by text it would start like a spreadsheet formula
+            row[column] = f"{row[column].lstrip('=+-@ ') or 'teks'} {payload}"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def _fill_yaml(value, payload: str, skip: set[str], key: str = ""):
+    if isinstance(value, dict):
+        return {k: v if k in skip else _fill_yaml(v, payload, skip, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill_yaml(v, payload, skip, key) for v in value]
+    return f"{value} {payload}" if isinstance(value, str) else value
+
+
+def _dump(value) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def write_payload(data: Path, fields: str, body: str) -> None:
+    for spec in (IKU, TARGET, *REGISTERS.values()):
+        text_columns = {f.name for f in spec.fields if f.kind == "teks"} - NOT_FREE_TEXT
+        if (data / spec.path).exists() and text_columns:
+            _fill_csv(data / spec.path, text_columns, fields)
+    instansi = yaml.safe_load((data / "instansi.yml").read_text(encoding="utf-8"))
+    (data / "instansi.yml").write_text(_dump(_fill_yaml(instansi, fields, {"sama_dengan_iku"})), encoding="utf-8")
+    for decree in sorted((data / "keputusan").glob("*.md")):
+        _, front, text = decree.read_text(encoding="utf-8").split("---\n", 2)
+        meta = _fill_yaml(yaml.safe_load(front), fields, {"tanggal"})
+        lines = text.split("\n")
+        with_payload = [line + ("\n\n" + body if line.startswith("## ") else "") for line in lines]
+        decree.write_text(f"---\n{_dump(meta)}---\n" + "\n".join(with_payload) + "\n\n" + body + "\n", encoding="utf-8")
+    skala = yaml.safe_load((data / "skala.yml").read_text(encoding="utf-8"))  # names and labels of the scales
+    (data / "skala.yml").write_text(_dump(_fill_yaml(skala, fields, {"kode"})), encoding="utf-8")
+    translations = yaml.safe_load((data / "terjemahan.yml").read_text(encoding="utf-8"))
+    for language, table in translations.items():
+        translations[language] = {**{k: f"{v} {fields}" for k, v in table.items()},
+                                  **{f"{k} {fields}": f"{v} {fields}" for k, v in table.items()}}
+    (data / "terjemahan.yml").write_text(_dump(translations), encoding="utf-8")
+
+
+# --- reading the pages as a browser would --------------------------------------------------------
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "srcset"}
+NEVER_FROM_DATA = {"iframe", "object", "embed", "base", "style", "frame", "applet"}
+
+
+class ExecutableFinder(HTMLParser):
+    """What in a page could run or load something: any of it is a finding."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.findings: list[str] = []
+        self._script = False
+        self._scripts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.findings.append(f"<{tag} {name}={value!r}>")
+            if name in URL_ATTRIBUTES and value and scheme(value) not in ALLOWED_SCHEMES | {None}:
+                self.findings.append(f"<{tag} {name}={value!r}>")
+        if tag in NEVER_FROM_DATA:
+            self.findings.append(f"<{tag}>")
+        if tag == "meta" and dict(attrs).get("http-equiv", "").lower() == "refresh":
+            self.findings.append("<meta http-equiv=refresh>")
+        self._script = tag == "script"
+
+    def handle_data(self, data):
+        if self._script:
+            self._scripts.append(data)
+
+    def handle_endtag(self, tag):
+        self._script = False
+
+    def scripts_with(self, marker: str) -> list[str]:
+        return [s[:80] for s in self._scripts if marker in s]
+
+
+def executable_constructs(html: str) -> list[str]:
+    finder = ExecutableFinder()
+    finder.feed(html)
+    finder.close()
+    found = finder.findings + finder.scripts_with("alert(")
+    found += [trace for trace in ("JINJARAN", "JINJASET") if trace in html]
+    return found
+
+
+def test_page_reader_finds_what_it_must():
+    """The checker itself: each construct the payload tries to smuggle in is found when it is live."""
+    for live in ['<a href="javascript:alert(1)">', "<img src=x onerror=alert(1)>", "<script>alert(1)</script>",
+                 '<a href="JaVa\tScRiPt:x">', '<img src="data:text/html,x">', "<iframe></iframe>", "<style></style>",
+                 '<meta http-equiv="Refresh" content="0">', "<p>JINJARAN</p>"]:
+        assert executable_constructs(live), live
+    assert executable_constructs('<p>&lt;script&gt;alert(1)&lt;/script&gt; {{ "JINJA" ~ "RAN" }}</p><a href="../x/">x</a>') == []
+
+
+# --- the property ---------------------------------------------------------------------------------
+
+FULL_PAYLOAD = (" ".join(p.replace("\n", " ") for p in PIECES), "\n\n".join(p for p in PIECES if p not in UNSAFE_LINKS))
+
+
+def test_no_payload_in_any_data_file_reaches_a_page_as_something_that_runs(tmp_path_factory):
+    pristine = copy_project(tmp_path_factory.mktemp("fuzz") / "project")
+    outcomes: list[str] = []
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(payload=payloads())
+    @example(payload=FULL_PAYLOAD)  # every piece in every field, built in every run
+    def one_example(payload):
+        fields, body = payload
+        with tempfile.TemporaryDirectory() as tmp:
+            project = Path(tmp) / "project"
+            shutil.copytree(pristine, project, symlinks=True)
+            write_payload(project / "data", fields, body)
+            try:
+                site = build_both_editions(project, project / "site")
+            except MkDocsException as error:
+                # Refused: only for an unsafe link in the decree body, never for a reason unrelated
+                # to the payload being dangerous, and with the validator's report.
+                report = str(error.__context__ or error)
+                assert unsafe_links(body), report[:2000]
+                assert "Data tidak dapat diterbitkan" in report and "tautan '" in report, report[:2000]
+                outcomes.append("refused")
+                return
+            pages = sorted(site.rglob("*.html"))
+            assert (site / "en" / "keputusan" / "index.html") in pages
+            for shown in ("keputusan", "profil", "iku/iku-1", "en/keputusan", "en/profil", "en/iku/iku-1"):  # the payload did land
+                assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (site / shown / "index.html").read_text(encoding="utf-8"), shown
+            for page in pages:
+                found = executable_constructs(page.read_text(encoding="utf-8"))
+                assert found == [], (page.relative_to(site).as_posix(), found)
+            outcomes.append("built")
+
+    one_example()
+    assert "built" in outcomes
