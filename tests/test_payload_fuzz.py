@@ -33,7 +33,9 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import MkDocsException
 
 from iku.markdown_data import ALLOWED_SCHEMES, scheme, unsafe_links
-from iku.schema import IKU, REGISTERS, TARGET
+from iku.load import RawData
+from iku.paket import DESCRIPTOR, registers_from
+from iku.schema import IKU, TARGET
 from projectkit import copy_project
 from sitebuild import build_both_editions
 
@@ -102,13 +104,36 @@ def _dump(value) -> str:
     return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10_000)
 
 
+def declared_registers(data: Path) -> list:
+    text = (data / DESCRIPTOR).read_bytes()
+    specs, problems = registers_from(RawData(root=data, files={DESCRIPTOR: text}, paket=yaml.safe_load(text)))
+    assert specs is not None, problems
+    return list(specs.values())
+
+
+def _fill_descriptor(value, payload: str):
+    """Only the descriptor's words for people (title, description): names and types are structure."""
+    if isinstance(value, dict):
+        return {k: f"{v} {payload}" if k in ("title", "description") and isinstance(v, str) else _fill_descriptor(v, payload)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill_descriptor(v, payload) for v in value]
+    return value
+
+
 def write_payload(data: Path, fields: str, body: str) -> None:
-    for spec in (IKU, TARGET, *REGISTERS.values()):
+    registers = declared_registers(data)
+    descriptor = yaml.safe_load((data / DESCRIPTOR).read_text(encoding="utf-8"))
+    (data / DESCRIPTOR).write_text(_dump(_fill_descriptor(descriptor, fields)), encoding="utf-8")
+    for spec in (IKU, TARGET, *registers):
         text_columns = {f.name for f in spec.fields if f.kind == "teks"} - NOT_FREE_TEXT
         if (data / spec.path).exists() and text_columns:
             _fill_csv(data / spec.path, text_columns, fields)
     instansi = yaml.safe_load((data / "instansi.yml").read_text(encoding="utf-8"))
-    (data / "instansi.yml").write_text(_dump(_fill_yaml(instansi, fields, {"sama_dengan_iku"})), encoding="utf-8")
+    filled = _fill_yaml(instansi, fields, {"sama_dengan_iku", "nama_singkat_iku"})
+    # Card names are limited to 40 characters by the schema: as much of the payload as fits.
+    filled["nama_singkat_iku"] = {k: f"{v} {fields}"[:40] for k, v in instansi.get("nama_singkat_iku", {}).items()}
+    (data / "instansi.yml").write_text(_dump(filled), encoding="utf-8")
     for decree in sorted((data / "keputusan").glob("*.md")):
         _, front, text = decree.read_text(encoding="utf-8").split("---\n", 2)
         meta = _fill_yaml(yaml.safe_load(front), fields, {"tanggal"})
