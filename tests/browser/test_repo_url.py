@@ -3,16 +3,13 @@ Material's repository widget would otherwise call api.github.com from the reader
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import QuietHandler
 from projectkit import copy_project
 from sitebuild import build_site
+from standards import serving
 from test_citizen import LAPTOP, PHONE
 
 
@@ -22,10 +19,8 @@ def repo_site_server(tmp_path_factory):
     with open(project / "mkdocs.yml", "a", encoding="utf-8") as config:
         config.write("\nrepo_url: https://github.com/contoh-pemda/portal-iku\n")
     site = build_site(project, project / "site")
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["/", "/iku/iku-2/", "/data/"])
