@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
-from iku.history import Git
+from iku.gitread import Git
 from iku.load import load
 from iku.portal import TABLE_PATHS, build, check, compute_from
 from iku.problems import DataError, Problem, Severity, errors, format_report

@@ -46,7 +46,11 @@ def figure_row(indicator: Indicator, r: YearResult) -> dict:
 
 def published_figures(portal: Portal) -> pd.DataFrame:
     """Every figure the site shows, one row per IKU per year (with or without a realisation)."""
-    records = [figure_row(i, r) for i in portal.indicators for r in portal.results[i.code]]
+    return figures_frame([figure_row(i, r) for i in portal.indicators for r in portal.results[i.code]])
+
+
+def figures_frame(records: list[dict]) -> pd.DataFrame:
+    """`figure_row` records as one table (the Riwayat assembles them from IKUs computed apart)."""
     return pd.DataFrame(records, columns=RESULT_COLUMNS)
 
 

@@ -127,8 +127,36 @@ def test_cached_history_gives_the_same_trail(repo, tmp_path):
     cache = tmp_path / "cache"
     first = read_trail(repo.path / "data", cache)
     second = read_trail(repo.path / "data", cache)
-    assert first.cache_stats[1] > 0 and second.cache_stats[1] == 0  # second run computes nothing
+    # The second run computes only what a release reported (shown on pages, never read from disk).
+    assert first.cache_stats[1] > len(first.releases) and second.cache_stats[1] == len(second.releases) == 1
     assert first.entries == second.entries
+
+
+def _sakip_2025(trail, author: str) -> tuple:
+    entry = next(e for e in trail.entries if e.commit.author == author)
+    return next((c.before, c.after) for c in entry.changes if (c.code, c.year, c.figure) == ("IKU-5", 2025, "realisasi"))
+
+
+@pytest.mark.parametrize("damage", ["tampered", "truncated", "other key"])
+def test_damaged_cache_entry_cannot_change_a_figure(repo, tmp_path, damage):
+    """The cache is an accelerator: a figure read back from it is the figure computed."""
+    cache = tmp_path / "cache"
+    first = read_trail(repo.path / "data", cache)
+    assert _sakip_2025(first, "Staf C") == (72.1, 73.5)
+    entries = sorted(cache.glob("*.json"))
+    assert len(entries) == 4  # the data at A, B, C and E
+    texts = [path.read_text(encoding="utf-8") for path in entries]
+    for n, (path, text) in enumerate(zip(entries, texts)):
+        if damage == "tampered":  # a figure changed, the checksum left as it was
+            path.write_text(text.replace('"realisasi": ', '"realisasi": 1'), encoding="utf-8")
+        elif damage == "truncated":
+            path.write_text(text[: len(text) // 2], encoding="utf-8")
+        else:  # a well-formed entry of another data state, saved under this one's name
+            path.write_text(texts[(n + 1) % len(texts)], encoding="utf-8")
+    second = read_trail(repo.path / "data", cache)
+    assert _sakip_2025(second, "Staf C") == (72.1, 73.5)
+    assert second.entries == first.entries
+    assert second.cache_stats[1] == len(entries)  # every damaged entry was refused and recomputed
 
 
 def test_site_shows_history_revision_and_footer(repo, tmp_path):
