@@ -19,6 +19,7 @@ import pandas as pd
 from iku import bahasa, fmt
 from iku.bahasa import d, t
 from iku.compute import Indicator, YearResult
+from iku.fscache import write_atomically
 
 if TYPE_CHECKING:
     import altair as alt
@@ -118,8 +119,7 @@ class SvgCache:
             svg = vl_convert.vegalite_to_svg(spec(), allowed_base_urls=[], format_locale=NUMBER_LOCALES[bahasa.current()],
                                              time_format_locale=TIME_LOCALE)
             if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(svg, encoding="utf-8")
+                write_atomically(path, svg)
         self.memory[key] = svg
         return svg
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from iku.compare import FigureTable, table_of
 from iku.compute import indicators_from, indicator_results
 from iku.export import figure_row, figures_frame
+from iku.fscache import write_atomically
 from iku.gitread import Objects
 from iku.portal import check
 from iku.scales import load_scales
@@ -85,10 +86,9 @@ class FigureCache:
             table = compute()
             path = self._path(tree)
             if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
                 key, records = [self.code, tree], _records(table)
                 entry = {"kunci": key, "sha256": _checksum(key, records), "angka": records}
-                path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+                write_atomically(path, json.dumps(entry, ensure_ascii=False, sort_keys=True))
         self.memory[tree] = table
         return table
 

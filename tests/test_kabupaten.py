@@ -96,3 +96,32 @@ def test_iku_contoh_command(tmp_path, capsys):
     assert cli.main(["contoh", "--ke", str(tmp_path / "x"), "--baris", "100", "--jumlah", "2"]) == 0
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["ajung", "ambulu"]
     assert "2 data root sintetis" in capsys.readouterr().out
+
+
+def test_make_kabupaten_builds_the_same_sites_as_one_build_per_office(offices, tmp_path, monkeypatch):
+    """hooks/build_offices.py (several offices per process, 2 processes) writes byte for byte
+    what the separate `mkdocs build` of each office and of the overview write."""
+    import os
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path / "project")
+    folder = offices[0].parent
+    subprocess.run([sys.executable, str(project / "hooks" / "build_offices.py"), str(folder), "--jobs", "2"],
+                   check=True, cwd=project, env={**os.environ, "PYTHONPATH": str(project)})
+    built = project / "site-kabupaten"
+
+    separate = tmp_path / "separate"
+    monkeypatch.setenv("IKU_KABUPATEN", str(folder))
+    build_site(project, separate, "mkdocs.kabupaten.yml")
+    for root in offices:
+        monkeypatch.setenv("IKU_DATA", str(root))
+        build_site(project, separate / root.name)
+
+    def files(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+    ours, theirs = files(built), files(separate)
+    assert sorted(ours) == sorted(theirs)
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+    assert "ajung/iku/iku-4/index.html" in ours and not (project / "site-kabupaten.baru").exists()
