@@ -82,13 +82,44 @@ class Trail:
         return []
 
 
-def read_trail(data_root: Path, cache_dir: Path | None = None) -> Trail:
+# The last trail of each data folder, for `mkdocs serve`: a rebuild after an edit that made no
+# commit reuses everything read from commits (immutable) and re-blames only the edited files.
+_remembered: dict[tuple[str, str], tuple[str, Trail, dict[str, bytes]]] = {}
+
+
+def read_trail(data_root: Path, cache_dir: Path | None = None, remember: bool = False) -> Trail:
     git = Git.find(data_root)
     if git is None:
         return Trail(False, "Riwayat tidak tersedia: situs ini dibangun tanpa riwayat git "
                             "(misalnya dari arsip .zip/.tar.gz atau salinan folder). Angka tetap dihitung dari data yang ada.")
     folder = Path(data_root).resolve().relative_to(git.repo.resolve()).as_posix()
-    cache = FigureCache(cache_dir)
+    # What the committed part depends on: HEAD and the release tags (each with its object id).
+    state = git.text("for-each-ref", "--format=%(refname) %(objectname)", f"refs/tags/{RELEASE_PREFIX}")
+    state += git.text("rev-parse", "HEAD")
+    previous = _remembered.get((str(git.repo), folder)) if remember else None
+    if previous is not None and previous[0] == state:
+        _, known, blamed = previous
+        trail = Trail(True, known.notice, known.head, known.shallow, known.entries, known.releases, known.release_figures,
+                      known.file_commits, cache_stats=(0, 0))
+    else:
+        trail, blamed = _committed(git, folder, FigureCache(cache_dir)), {}
+    contents, known_lines = {}, previous[1].line_commits if previous else {}
+    for path in git.text("ls-files", "--", folder).splitlines():
+        rel = Path(path).relative_to(folder).as_posix()
+        if rel.endswith(".csv"):
+            contents[rel] = (git.repo / path).read_bytes() if (git.repo / path).is_file() else b""
+            unchanged = rel in known_lines and blamed.get(rel) == contents[rel]
+            trail.line_commits[rel] = known_lines[rel] if unchanged else git.blame(path)
+    if remember:
+        _remembered[(str(git.repo), folder)] = (state, trail, contents)
+    if not trail.entries and not trail.file_commits and not trail.notice:
+        trail.notice = ("Folder data ini belum pernah di-commit ke git, sehingga belum ada riwayat. "
+                        "Riwayat muncul setelah commit pertama.")
+    return trail
+
+
+def _committed(git: Git, folder: str, cache: FigureCache) -> Trail:
+    """Everything the trail reads from commits: data commits, releases, each file's last commit."""
     trail = Trail(True, head=git.commit("HEAD"))
     trail.shallow = git.text("rev-parse", "--is-shallow-repository").strip() == "true"
     if trail.shallow:
@@ -117,14 +148,8 @@ def read_trail(data_root: Path, cache_dir: Path | None = None) -> Trail:
                                               tuple(releases_at.get(commit.sha, ()))))
 
     for path in git.text("ls-files", "--", folder).splitlines():
-        rel = Path(path).relative_to(folder).as_posix()
         history = git.commits("-1", "HEAD", "--", path)
         if history:
-            trail.file_commits[rel] = history[0]
-        if rel.endswith(".csv"):
-            trail.line_commits[rel] = git.blame(path)
-    if not trail.entries and not trail.file_commits and not trail.notice:
-        trail.notice = ("Folder data ini belum pernah di-commit ke git, sehingga belum ada riwayat. "
-                        "Riwayat muncul setelah commit pertama.")
+            trail.file_commits[Path(path).relative_to(folder).as_posix()] = history[0]
     trail.cache_stats = (cache.hits, cache.misses)
     return trail

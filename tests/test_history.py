@@ -198,3 +198,26 @@ def test_shallow_clone_says_history_is_cut(repo, tmp_path):
     assert trail.available and trail.shallow
     assert "Riwayat terpotong" in trail.notice
     assert [e.commit.author for e in trail.entries] == ["Staf E"]
+
+
+def test_serve_rebuild_rereads_only_what_an_edit_changed(repo, tmp_path):
+    """`mkdocs serve` after an edit without a commit: the committed trail is reused, the edited
+    file's lines are blamed again (the edited row is uncommitted), and undoing the edit undoes it."""
+    from iku.history import UNCOMMITTED
+
+    first = read_trail(repo.path / "data", tmp_path, remember=True)
+    original = (repo.path / SAKIP).read_text()
+    lines = original.splitlines()
+    line_2025 = next(i for i, line in enumerate(lines, 1) if line.startswith("2025,"))
+    try:
+        repo.replace(SAKIP, "2025,73.50,", "2025,74.00,")
+        edited = read_trail(repo.path / "data", tmp_path, remember=True)
+        assert edited.cache_stats == (0, 0)  # nothing recomputed: no commit was made
+        assert edited.entries == first.entries
+        assert edited.rows_commit("register/reviu_sakip.csv", [line_2025]) is UNCOMMITTED
+        assert edited.rows_commit("register/reviu_sakip.csv", [line_2025 - 1]).sha == repo.shas["A"]
+    finally:
+        (repo.path / SAKIP).write_text(original)
+    undone = read_trail(repo.path / "data", tmp_path, remember=True)
+    assert undone.rows_commit("register/reviu_sakip.csv", [line_2025]).sha == repo.shas["C"]
+    assert undone.line_commits == read_trail(repo.path / "data", tmp_path).line_commits
