@@ -101,6 +101,8 @@ class SvgCache:
         self.hits = self.misses = 0
 
     def use(self, folder: Path | None) -> None:
+        if folder != self.folder:  # what is in memory is also on disk, but only in the old folder
+            self.memory = {}
         self.folder, self.hits, self.misses = folder, 0, 0
 
     def get(self, key_parts: object, spec: Callable[[], dict]) -> str:

@@ -234,3 +234,16 @@ def test_rebuild_with_every_chart_cached_imports_neither_altair_nor_vl_convert(s
     assert out.stdout.strip().splitlines()[-1] == "[]"
     for page in PAGES:
         assert (tmp_path / "warm" / page).read_bytes() == (site / page).read_bytes(), page
+
+
+def test_chart_cache_fills_each_folder_it_is_given(tmp_path):
+    """A chart held in memory from an earlier build (another project's cache folder) is still
+    written to this build's folder, so the next process finds it there."""
+    from iku import charts
+
+    spec = {"mark": "point", "data": {"values": [{"a": 1}]}, "encoding": {"x": {"field": "a", "type": "quantitative"}}}
+    cache = charts.SvgCache()
+    for folder in (tmp_path / "a", tmp_path / "b"):
+        cache.use(folder)
+        svg = cache.get(["uji"], lambda: spec)
+        assert [p.read_text(encoding="utf-8") for p in folder.glob("*.svg")] == [svg]
