@@ -200,21 +200,28 @@ def test_shallow_clone_says_history_is_cut(repo, tmp_path):
     assert [e.commit.author for e in trail.entries] == ["Staf E"]
 
 
-def test_commits_from_before_the_descriptor_are_recomputed_with_the_same_figures(tmp_path):
-    """Data committed before datapackage.yaml existed (declarations in code, old iku.csv) is
-    recomputed with the first descriptor: the commit that adds it changes no published figure."""
+def _repo_from_before_the_descriptor(tmp_path) -> tuple:
+    """Commits: old data without datapackage.yaml (Staf A), the descriptor and new iku.csv added
+    (Pengelola), SAKIP 2025 71,05 -> 72,10 (Staf B). Returns (project path, Repo, their shas)."""
     path = copy_project(tmp_path / "repo")
     shutil.rmtree(path / "data")
     shutil.copytree(DASAR, path / "data")
     (path / "data" / "datapackage.yaml").unlink()
     shutil.copy2(ROOT / "tests" / "fixtures" / "dasar-sebelum-datapackage" / "iku.csv", path / "data" / "iku.csv")
-    old = Repo(path)
-    old.commit("Data lama, register dinyatakan di kode", "Staf A")
+    repo = Repo(path)
+    shas = [repo.commit("Data lama, register dinyatakan di kode", "Staf A")]
     shutil.copy2(DASAR / "datapackage.yaml", path / "data" / "datapackage.yaml")
     shutil.copy2(DASAR / "iku.csv", path / "data" / "iku.csv")
-    old.commit("Register dinyatakan di datapackage.yaml", "Pengelola")
-    old.replace(SAKIP, "2025,71.05,", "2025,72.10,")
-    old.commit("Nilai SAKIP 2025", "Staf B")
+    shas.append(repo.commit("Register dinyatakan di datapackage.yaml", "Pengelola"))
+    repo.replace(SAKIP, "2025,71.05,", "2025,72.10,")
+    shas.append(repo.commit("Nilai SAKIP 2025", "Staf B"))
+    return path, repo, shas
+
+
+def test_commits_from_before_the_descriptor_are_recomputed_with_the_same_figures(tmp_path):
+    """Data committed before datapackage.yaml existed (declarations in code, old iku.csv) is
+    recomputed with the first descriptor: the commit that adds it changes no published figure."""
+    path, _, _ = _repo_from_before_the_descriptor(tmp_path)
 
     entries = {e.commit.author: e for e in read_trail(path / "data").entries}
     assert entries["Staf A"].valid and entries["Pengelola"].valid
@@ -257,18 +264,7 @@ def test_riwayat_recomputes_each_iku_only_when_what_it_reads_changed(tmp_path):
     from iku.portal import build
     from iku.trail_figures import FigureCache, TrailFigures
 
-    path = copy_project(tmp_path / "repo")
-    shutil.rmtree(path / "data")
-    shutil.copytree(DASAR, path / "data")
-    (path / "data" / "datapackage.yaml").unlink()
-    shutil.copy2(ROOT / "tests" / "fixtures" / "dasar-sebelum-datapackage" / "iku.csv", path / "data" / "iku.csv")
-    repo = Repo(path)
-    shas = [repo.commit("Data lama, register dinyatakan di kode", "Staf A")]
-    shutil.copy2(DASAR / "datapackage.yaml", path / "data" / "datapackage.yaml")
-    shutil.copy2(DASAR / "iku.csv", path / "data" / "iku.csv")
-    shas.append(repo.commit("Register dinyatakan di datapackage.yaml", "Pengelola"))
-    repo.replace(SAKIP, "2025,71.05,", "2025,72.10,")
-    shas.append(repo.commit("Nilai SAKIP 2025", "Staf B"))
+    path, repo, shas = _repo_from_before_the_descriptor(tmp_path)
     repo.replace("data/target.csv", "IKU-1,2024,4", "IKU-1,2024,5")
     shas.append(repo.commit("Target IKU-1 2024", "Staf C"))
 
