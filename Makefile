@@ -73,14 +73,12 @@ lock:
 # Many offices: every data root under $(INSTANSI)/ gets its portal at site-kabupaten/<slug>/, and
 # site-kabupaten/ itself compares them. Without $(INSTANSI)/, synthetic data for the 31
 # kecamatan of Kabupaten Jember is generated first (marked "Data sintetis" on every page).
+# $(JOBS) worker processes each build several offices in-process (start-up paid once per worker).
 INSTANSI ?= instansi
 JOBS ?= 2
 kabupaten: venv
 	@[ -d "$(INSTANSI)" ] || $(BIN)/iku contoh --ke "$(INSTANSI)"
-	IKU_KABUPATEN="$(INSTANSI)" $(ENGINE) build --strict --quiet --clean -f mkdocs.kabupaten.yml
-	find "$(INSTANSI)" -mindepth 1 -maxdepth 1 -type d -print0 | sort -z | \
-		xargs -0 -P $(JOBS) -I{} sh -c 'IKU_DATA="{}" $(ENGINE) build --strict --quiet -f mkdocs.yml -d "site-kabupaten/$$(basename "{}")"'
-	@echo "Portal kabupaten: site-kabupaten/index.html"
+	$(BIN)/python hooks/build_offices.py "$(INSTANSI)" --jobs $(JOBS)
 
 # Lighthouse in mobile mode on Beranda and one IKU page (goal: performance ≥ 95, accessibility 100).
 audit: site

@@ -43,7 +43,7 @@ def on_config(config):
     # Figures per commit and rendered charts are cached on disk (speed only: same output either way).
     cache = Path(config.config_file_path).parent / ".cache"
     charts.svg_cache.use(cache / "grafik")
-    portal.trail = read_trail(data_root(config), cache / "riwayat")
+    portal.trail = read_trail(data_root(config), cache / "riwayat", remember=True)  # serve: reread only what changed
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
     config.site_name = render.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)

@@ -1,21 +1,28 @@
 """Charts as static SVG, rendered at build time: Altair builds the spec, vl-convert draws it
 in-process (no browser, no network). Each chart comes with a plain-Indonesian text
-alternative built from the same numbers."""
+alternative built from the same numbers.
+
+Altair and vl-convert are imported only when a chart is not in the cache (together they cost
+more than a second of start-up): a rebuild whose charts are all cached imports neither, and a
+cold build starts vl-convert's JavaScript runtime once for all of its charts."""
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-import altair as alt
 import pandas as pd
-import vl_convert
 
 from iku import bahasa, fmt
 from iku.bahasa import d, t
 from iku.compute import Indicator, YearResult
+from iku.fscache import write_atomically
+
+if TYPE_CHECKING:
+    import altair as alt
 
 FONT = "Liberation Sans"
 # Colours pass 3:1 against white; the series also differ in mark (bar vs. line with dots)
@@ -66,6 +73,8 @@ def _peaks(results: list[YearResult]) -> pd.DataFrame:
 
 
 def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> alt.LayerChart:
+    import altair as alt  # only for a chart not in the cache (see the module note)
+
     data = _frame(results)
     y_title = t("Persen (%)") if indicator.unit == "%" else d(indicator.unit).capitalize()
     realisation, target_label = t("Realisasi"), t("Target")
@@ -107,10 +116,12 @@ class SvgCache:
         self.hits = self.misses = 0
 
     def use(self, folder: Path | None) -> None:
+        if folder != self.folder:  # what is in memory is also on disk, but only in the old folder
+            self.memory = {}
         self.folder, self.hits, self.misses = folder, 0, 0
 
     def get(self, key_parts: object, spec: Callable[[], dict]) -> str:
-        key = hashlib.sha256(json.dumps([key_parts, _CODE_VERSION, vl_convert.__version__], sort_keys=True, default=str).encode()).hexdigest()
+        key = hashlib.sha256(json.dumps([key_parts, _CODE_VERSION, _RENDERER_VERSION], sort_keys=True, default=str).encode()).hexdigest()
         path = self.folder / f"{key}.svg" if self.folder else None
         if key in self.memory:
             self.hits += 1
@@ -120,23 +131,26 @@ class SvgCache:
             svg = path.read_text(encoding="utf-8")
         else:
             self.misses += 1
+            import vl_convert  # only on a miss (see the module note)
+
             svg = vl_convert.vegalite_to_svg(spec(), allowed_base_urls=[], format_locale=NUMBER_LOCALES[bahasa.current()],
                                              time_format_locale=TIME_LOCALE)
             if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(svg, encoding="utf-8")
+                write_atomically(path, svg)
         self.memory[key] = svg
         return svg
 
 
 svg_cache = SvgCache()
 _CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# The renderer's version from its package metadata: asking the module would import it.
+_RENDERER_VERSION = importlib.metadata.version("vl-convert-python")
 
 
-def render_svg(chart: alt.TopLevelMixin) -> str:
-    """Any Altair chart (validated once by Altair, then cached by its spec)."""
-    spec = chart.to_dict()
-    return svg_cache.get([spec, bahasa.current()], lambda: spec)
+def render_svg(key_parts: object, chart: Callable[[], alt.TopLevelMixin]) -> str:
+    """A chart built by `chart()` (an Altair chart) only when `key_parts` is not in the cache.
+    `key_parts` must name everything the chart shows, and the code that draws it."""
+    return svg_cache.get([key_parts, bahasa.current()], lambda: chart().to_dict())
 
 
 def indicator_svg(indicator: Indicator, results: list[YearResult]) -> str:

@@ -22,7 +22,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
-from iku.history import Git, declarations_bridge, files_with_declarations
+from iku.gitread import Git
+from iku.history import declarations_bridge, files_with_declarations
 from iku.load import load
 from iku.paket import registers_from
 from iku.portal import TABLE_PATHS, build, check, compute_from

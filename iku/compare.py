@@ -38,12 +38,12 @@ def _clean(value):
 
 def figure_table(portal: Portal | None) -> FigureTable:
     """Published figures keyed by (IKU, year); empty when there is no valid portal."""
-    if portal is None:
-        return {}
-    return {
-        (row["kode"], int(row["tahun"])): {k: _clean(v) for k, v in row.items()}
-        for row in published_figures(portal).to_dict(orient="records")
-    }
+    return {} if portal is None else table_of(published_figures(portal))
+
+
+def table_of(figures: pd.DataFrame) -> FigureTable:
+    """Rows of published figures (as `published_figures` gives them) keyed by (IKU, year)."""
+    return {(row["kode"], int(row["tahun"])): {k: _clean(v) for k, v in row.items()} for row in figures.to_dict(orient="records")}
 
 
 def changed_figures(before: Portal | None, after: Portal | None) -> list[FigureChange]:

@@ -133,39 +133,43 @@ def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[
     ]
 
 
+def indicator_results(indicator: Indicator, valid: ValidData, scales: dict[str, Scale]) -> list[YearResult]:
+    """One IKU, every year with a target or register rows (it reads only its own register)."""
+    register = valid.tables[indicator.register.name]
+    written = valid.raw.tables[indicator.register.name]
+    by_year = {int(year): rows for year, rows in register.groupby("tahun")}
+    targets = valid.tables[TARGET.name]
+    own_targets = targets[targets["kode"] == indicator.code].set_index("tahun")["target"]
+    targets_by_year = {int(year): float(value) for year, value in own_targets.items()}
+    value_scale = scales.get(indicator.value_scale) if indicator.value_scale else None
+    results = []
+    for year in sorted(set(targets_by_year) | set(by_year)):
+        year_rows = by_year.get(year, register.iloc[0:0])
+        target = targets_by_year.get(year)
+        realisation = indicator.formula.compute(year_rows, indicator.parameters) if len(year_rows) else None
+        value = None if realisation is None else realisation.value
+        capaian, note = achievement(target, value, indicator.direction)
+        results.append(
+            YearResult(
+                code=indicator.code,
+                year=year,
+                target=target,
+                realisation=realisation,
+                achievement=capaian,
+                achievement_note=note,
+                category=scales[CAPAIAN_SCALE].classify(capaian),
+                value_class=value_scale.classify(value) if value_scale else None,
+                rows=written.loc[year_rows.index],
+            )
+        )
+    return results
+
+
 def compute(valid: ValidData) -> Portal:
     raw = valid.raw
     scales = load_scales(raw.skala)
     indicators = indicators_from(valid.tables[IKU.name], valid.registers)
-    targets = valid.tables[TARGET.name]
-    results: dict[str, list[YearResult]] = {}
-    for indicator in indicators:
-        register = valid.tables[indicator.register.name]
-        written = raw.tables[indicator.register.name]
-        by_year = {int(year): rows for year, rows in register.groupby("tahun")}
-        own_targets = targets[targets["kode"] == indicator.code].set_index("tahun")["target"]
-        targets_by_year = {int(year): float(value) for year, value in own_targets.items()}
-        value_scale = scales.get(indicator.value_scale) if indicator.value_scale else None
-        results[indicator.code] = []
-        for year in sorted(set(targets_by_year) | set(by_year)):
-            year_rows = by_year.get(year, register.iloc[0:0])
-            target = targets_by_year.get(year)
-            realisation = indicator.formula.compute(year_rows, indicator.parameters) if len(year_rows) else None
-            value = None if realisation is None else realisation.value
-            capaian, note = achievement(target, value, indicator.direction)
-            results[indicator.code].append(
-                YearResult(
-                    code=indicator.code,
-                    year=year,
-                    target=target,
-                    realisation=realisation,
-                    achievement=capaian,
-                    achievement_note=note,
-                    category=scales[CAPAIAN_SCALE].classify(capaian),
-                    value_class=value_scale.classify(value) if value_scale else None,
-                    rows=written.loc[year_rows.index],
-                )
-            )
+    results = {indicator.code: indicator_results(indicator, valid, scales) for indicator in indicators}
     return Portal(
         instansi=raw.instansi,
         scales=scales,

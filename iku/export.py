@@ -79,9 +79,18 @@ def figure_row(indicator: Indicator, r: YearResult) -> dict:
 
 def published_figures(portal: Portal) -> pd.DataFrame:
     """Every figure the site shows, one row per IKU per year (with or without a realisation)."""
+    return figures_frame([row for i in portal.indicators for row in indicator_figures(i, portal.results[i.code], portal.instansi)])
+
+
+def indicator_figures(indicator: Indicator, results: list[YearResult], instansi: dict) -> list[dict]:
+    """The published rows of one IKU (the Riwayat computes IKUs apart and assembles them)."""
     # arah_renstra belongs to the IKU, not the year: the same outlook on each of its rows.
-    records = [{**figure_row(i, r), "arah_renstra": outlook.of_indicator(portal, i).status}
-               for i in portal.indicators for r in portal.results[i.code]]
+    status = outlook.of_results(indicator, results, instansi).status
+    return [{**figure_row(indicator, r), "arah_renstra": status} for r in results]
+
+
+def figures_frame(records: list[dict]) -> pd.DataFrame:
+    """Published-figure records (`indicator_figures`) as one table, in hasil.csv's columns."""
     return pd.DataFrame(records, columns=RESULT_COLUMNS)
 
 

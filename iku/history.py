@@ -8,41 +8,14 @@ Git is read through its command line; nothing here writes to the repository. Wit
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iku.compare import FigureChange, FigureTable, diff_figures, figure_table
-from iku.portal import compute_from
-from iku.problems import DataError
+from iku.compare import FigureChange, FigureTable, diff_figures
+from iku.gitread import UNCOMMITTED, Commit, Git, Objects
+from iku.trail_figures import FigureCache, TrailFigures
 
 RELEASE_PREFIX = "rilis/"
-CODE_DIR = Path(__file__).parent
-# Bump when the meaning of a cached figure table changes in a way the code hash cannot see.
-CACHE_FORMAT = "1"
-
-
-@dataclass(frozen=True)
-class Commit:
-    sha: str
-    time: int  # seconds since the epoch, as git records the author date
-    author: str
-    subject: str
-    parents: tuple[str, ...] = ()
-
-    @property
-    def short(self) -> str:
-        return self.sha[:7]
-
-    @property
-    def date(self) -> dt.date:
-        return dt.datetime.fromtimestamp(self.time, dt.timezone.utc).date()
-
-
-UNCOMMITTED = Commit("0" * 40, 0, "", "belum di-commit")
 
 
 @dataclass(frozen=True)
@@ -109,139 +82,9 @@ class Trail:
         return []
 
 
-class Git:
-    def __init__(self, repo: Path):
-        self.repo = Path(repo)
-
-    def __call__(self, *args: str, input: bytes | None = None) -> bytes:
-        return subprocess.run(["git", "-C", str(self.repo), *args], input=input, capture_output=True, check=True).stdout
-
-    def text(self, *args: str) -> str:
-        return self(*args).decode("utf-8", errors="replace")
-
-    @classmethod
-    def find(cls, path: Path) -> "Git | None":
-        try:
-            top = subprocess.run(["git", "-C", str(path), "rev-parse", "--show-toplevel"], capture_output=True, check=True, text=True)
-            git = cls(Path(top.stdout.strip()))
-            git("rev-parse", "--verify", "HEAD")
-            return git
-        except (OSError, subprocess.CalledProcessError):
-            return None
-
-    def commit(self, rev: str) -> Commit:
-        sha, time, author, subject = self.text("log", "-1", "--format=%H%x1f%at%x1f%an%x1f%s", rev, "--").rstrip("\n").split("\x1f")
-        return Commit(sha, int(time), author, subject)
-
-    def commits(self, *args: str) -> list[Commit]:
-        out = self.text("log", "--format=%H%x1f%at%x1f%an%x1f%s%x1f%P%x1e", *args)
-        commits = []
-        for record in out.split("\x1e"):
-            record = record.strip("\n")
-            if record:
-                sha, time, author, subject, parents = record.split("\x1f")
-                commits.append(Commit(sha, int(time), author, subject, tuple(parents.split())))
-        return commits
-
-    def trees(self, revs: list[str], folder: str) -> dict[str, str | None]:
-        """The tree id of `folder` at each revision, in one call per 500 revisions."""
-        trees: dict[str, str | None] = {}
-        for start in range(0, len(revs), 500):
-            chunk = revs[start:start + 500]
-            out = subprocess.run(["git", "-C", str(self.repo), "rev-parse", *[f"{r}:{folder}" for r in chunk]],
-                                 capture_output=True, text=True)
-            ids = out.stdout.split()
-            if out.returncode == 0 and len(ids) == len(chunk):
-                trees.update(zip(chunk, ids))
-            else:  # some revision lacks the folder: ask one by one
-                trees.update((r, self.tree(r, folder)) for r in chunk)
-        return trees
-
-    def files_at(self, rev: str, folder: str) -> dict[str, bytes]:
-        """Every file under `folder` at `rev`, keyed by path relative to the folder."""
-        listing = self("ls-tree", "-r", "-z", f"{rev}:{folder}").split(b"\0")
-        entries = [e.decode().split("\t", 1) for e in listing if e]
-        blobs = [(meta.split()[2], name) for meta, name in entries if meta.split()[1] == "blob"]
-        if not blobs:
-            return {}
-        out = self("cat-file", "--batch", input=b"".join(sha.encode() + b"\n" for sha, _ in blobs))
-        files, offset = {}, 0
-        for _, name in blobs:
-            header_end = out.index(b"\n", offset)
-            size = int(out[offset:header_end].split()[2])
-            files[name] = out[header_end + 1: header_end + 1 + size]
-            offset = header_end + 1 + size + 1
-        return files
-
-    def tree(self, rev: str, folder: str) -> str | None:
-        try:
-            return self.text("rev-parse", f"{rev}:{folder}").strip()
-        except subprocess.CalledProcessError:
-            return None
-
-    def blame(self, path: str) -> dict[int, Commit]:
-        """Working-tree lines of a file -> the commit that last changed each (UNCOMMITTED if none)."""
-        out = self.text("blame", "--porcelain", "--", path)
-        lines: dict[int, Commit] = {}
-        known: dict[str, Commit] = {}
-        info: dict[str, str] = {}
-        current = None
-        for line in out.splitlines():
-            if line.startswith("\t"):
-                continue
-            parts = line.split(" ")
-            if len(parts) >= 3 and len(parts[0]) == 40 and all(c in "0123456789abcdef" for c in parts[0]):
-                current, final_line = parts[0], int(parts[2])
-                lines[final_line] = current  # resolved below, once the commit's headers are read
-                info = {}
-            elif current is not None:
-                key, _, value = line.partition(" ")
-                info[key] = value
-                if key == "summary" and current not in known:
-                    known[current] = (UNCOMMITTED if set(current) == {"0"} else
-                                      Commit(current, int(info.get("author-time", 0)), info.get("author", ""), value))
-        return {n: known.get(sha, UNCOMMITTED) for n, sha in lines.items()}
-
-
-def code_fingerprint() -> str:
-    """Cached results are valid only for the code that computed them."""
-    digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for path in sorted(CODE_DIR.rglob("*")):
-        if path.suffix in (".py", ".yml") and path.is_file():
-            digest.update(path.relative_to(CODE_DIR).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-class FigureCache:
-    """Figure tables per data tree (git's tree id of the data folder), in memory and on disk."""
-
-    def __init__(self, folder: Path | None):
-        self.folder = folder
-        self.code = code_fingerprint()
-        self.memory: dict[str, FigureTable | None] = {}
-        self.hits = self.misses = 0
-
-    def _path(self, tree: str) -> Path | None:
-        return None if self.folder is None else self.folder / f"{self.code}-{tree}.json"
-
-    def get(self, tree: str, compute) -> FigureTable | None:
-        if tree in self.memory:
-            self.hits += 1
-            return self.memory[tree]
-        path = self._path(tree)
-        if path is not None and path.exists():
-            self.hits += 1
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            table = None if stored is None else {(r["kode"], int(r["tahun"])): r for r in stored}
-        else:
-            self.misses += 1
-            table = compute()
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                records = None if table is None else [table[k] for k in sorted(table)]
-                path.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        self.memory[tree] = table
-        return table
+# The last trail of each data folder, for `mkdocs serve`: a rebuild after an edit that made no
+# commit reuses everything read from commits (immutable) and re-blames only the edited files.
+_remembered: dict[tuple[str, str], tuple[str, Trail, dict[str, bytes]]] = {}
 
 
 # Until the registers were declared in datapackage.yaml, their declaration was code, and iku.csv
@@ -263,30 +106,40 @@ def files_with_declarations(files: dict[str, bytes], bridge: dict[str, bytes]) -
     return files if "datapackage.yaml" in files or not bridge else {**files, **bridge}
 
 
-def figures_at(git: Git, rev: str, folder: str, cache: FigureCache, tree: str | None = "",
-               bridge: dict[str, bytes] | None = None) -> FigureTable | None:
-    """The published figures of the data at a commit; None when that data did not pass the checks."""
-    tree = git.tree(rev, folder) if tree == "" else tree
-    if tree is None:
-        return {}
-
-    def compute() -> FigureTable | None:
-        try:
-            return figure_table(compute_from(Path(folder), files_with_declarations(git.files_at(rev, folder), bridge or {})))
-        except DataError:
-            return None
-
-    return cache.get(tree, compute)
-
-
-def read_trail(data_root: Path, cache_dir: Path | None = None) -> Trail:
+def read_trail(data_root: Path, cache_dir: Path | None = None, remember: bool = False) -> Trail:
     git = Git.find(data_root)
     if git is None:
         return Trail(False, "Riwayat tidak tersedia: situs ini dibangun tanpa riwayat git "
                             "(misalnya dari arsip .zip/.tar.gz atau salinan folder). Angka tetap dihitung dari data yang ada.")
     folder = Path(data_root).resolve().relative_to(git.repo.resolve()).as_posix()
-    cache = FigureCache(cache_dir)
-    bridge = declarations_bridge(git, folder)
+    # What the committed part depends on: HEAD and the release tags (each with its object id).
+    state = git.text("for-each-ref", "--format=%(refname) %(objectname)", f"refs/tags/{RELEASE_PREFIX}")
+    state += git.text("rev-parse", "HEAD")
+    previous = _remembered.get((str(git.repo), folder)) if remember else None
+    if previous is not None and previous[0] == state:
+        _, known, blamed = previous
+        trail = Trail(True, known.notice, known.head, known.shallow, known.entries, known.releases, known.release_figures,
+                      known.file_commits, cache_stats=(0, 0))
+    else:
+        bridge = declarations_bridge(git, folder)
+        trail, blamed = _committed(git, folder, FigureCache(cache_dir, bridge), bridge), {}
+    contents, known_lines = {}, previous[1].line_commits if previous else {}
+    for path in git.text("ls-files", "--", folder).splitlines():
+        rel = Path(path).relative_to(folder).as_posix()
+        if rel.endswith(".csv"):
+            contents[rel] = (git.repo / path).read_bytes() if (git.repo / path).is_file() else b""
+            unchanged = rel in known_lines and blamed.get(rel) == contents[rel]
+            trail.line_commits[rel] = known_lines[rel] if unchanged else git.blame(path)
+    if remember:
+        _remembered[(str(git.repo), folder)] = (state, trail, contents)
+    if not trail.entries and not trail.file_commits and not trail.notice:
+        trail.notice = ("Folder data ini belum pernah di-commit ke git, sehingga belum ada riwayat. "
+                        "Riwayat muncul setelah commit pertama.")
+    return trail
+
+
+def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, bytes]) -> Trail:
+    """Everything the trail reads from commits: data commits, releases, each file's last commit."""
     trail = Trail(True, head=git.commit("HEAD"))
     trail.shallow = git.text("rev-parse", "--is-shallow-repository").strip() == "true"
     if trail.shallow:
@@ -296,30 +149,27 @@ def read_trail(data_root: Path, cache_dir: Path | None = None) -> Trail:
     tags = git.text("tag", "--list", f"{RELEASE_PREFIX}*", "--format=%(refname:strip=2)").split()
     trail.releases = sorted((Release(t.removeprefix(RELEASE_PREFIX), git.commit(f"{t}^{{commit}}")) for t in tags),
                             key=lambda r: (r.commit.time, r.name))
-    releases_at: dict[str, list[str]] = {}
-    for release in trail.releases:
-        releases_at.setdefault(release.commit.sha, []).append(release.name)
-        trail.release_figures[release.name] = figures_at(git, release.commit.sha, folder, cache, bridge=bridge) or {}
-
     commits = git.commits("--no-merges", "HEAD", "--", folder)
     parents = {c.sha: c.parents[0] for c in commits if c.parents}
-    trees = git.trees(sorted({c.sha for c in commits} | set(parents.values())), folder)
-    for commit in commits:
-        after = figures_at(git, commit.sha, folder, cache, trees[commit.sha], bridge)
-        parent = parents.get(commit.sha)
-        before = figures_at(git, parent, folder, cache, trees[parent], bridge) if parent else {}
-        trail.entries.append(HistoryEntry(commit, tuple(diff_figures(before or {}, after or {})), after is not None,
-                                          tuple(releases_at.get(commit.sha, ()))))
+    # The data folder's tree at every commit and release, in one call; equal trees are equal data.
+    trees = git.trees(sorted({c.sha for c in commits} | set(parents.values()) | {r.commit.sha for r in trail.releases}), folder)
+    with Objects(git.repo) as objects:
+        figures = TrailFigures(objects, folder, cache, bridge)
+        releases_at: dict[str, list[str]] = {}
+        for release in trail.releases:
+            releases_at.setdefault(release.commit.sha, []).append(release.name)
+            # What a release reported is shown on the IKU pages: always recomputed, never from disk.
+            trail.release_figures[release.name] = figures.at(trees[release.commit.sha], use_disk=False) or {}
+        for commit in commits:
+            after = figures.at(trees[commit.sha])
+            parent = parents.get(commit.sha)
+            before = figures.at(trees[parent]) if parent else {}
+            trail.entries.append(HistoryEntry(commit, tuple(diff_figures(before or {}, after or {})), after is not None,
+                                              tuple(releases_at.get(commit.sha, ()))))
 
     for path in git.text("ls-files", "--", folder).splitlines():
-        rel = Path(path).relative_to(folder).as_posix()
         history = git.commits("-1", "HEAD", "--", path)
         if history:
-            trail.file_commits[rel] = history[0]
-        if rel.endswith(".csv"):
-            trail.line_commits[rel] = git.blame(path)
-    if not trail.entries and not trail.file_commits and not trail.notice:
-        trail.notice = ("Folder data ini belum pernah di-commit ke git, sehingga belum ada riwayat. "
-                        "Riwayat muncul setelah commit pertama.")
+            trail.file_commits[Path(path).relative_to(folder).as_posix()] = history[0]
     trail.cache_stats = (cache.hits, cache.misses)
     return trail

@@ -6,10 +6,10 @@ pipeline as a single office. Codes shared by the offices' iku.csv are compared.
 
 from __future__ import annotations
 
+import hashlib
 import textwrap
 from pathlib import Path
 
-import altair as alt
 import pandas as pd
 
 from iku import charts, fmt
@@ -20,6 +20,9 @@ from iku.html import esc, table
 from iku.load import read_files
 from iku.portal import compute_from
 from iku.problems import DataError
+
+# In the charts' cache key: a change to how this module draws them must not reuse old SVGs.
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
 def load_offices(folder: Path) -> tuple[dict[str, Portal], dict[str, str]]:
@@ -49,6 +52,12 @@ WIDER_FONT_ROOM = {"left": NAME_LINE_PX // 4, "top": 5, "right": 5, "bottom": 5}
 
 def _heatmap(latest: pd.DataFrame) -> str:
     data = latest[["nama", "kode", "capaian"]].dropna()
+    return charts.render_svg(["heatmap", _CODE_VERSION, t("Capaian"), data.to_dict(orient="records")], lambda: _heatmap_chart(data))
+
+
+def _heatmap_chart(data: pd.DataFrame):
+    import altair as alt  # only for a chart not in the cache (see iku.charts)
+
     data = data.assign(baris=data["nama"].map(lambda name: "\n".join(textwrap.wrap(name, NAME_LINE))))
     lines = int(data["baris"].str.count("\n").max()) + 1 if len(data) else 1
     name_axis = alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=NAME_LINE_PX)
@@ -60,19 +69,24 @@ def _heatmap(latest: pd.DataFrame) -> str:
     labels = base.mark_text(fontSize=10).encode(
         text=alt.Text("capaian:Q", format=",.0f"),
         color=alt.condition(alt.datum.capaian > 85, alt.value("#ffffff"), alt.value("#111111")))
-    chart = (cells + labels).properties(width=330, height=alt.Step(12 * lines + 6), background="#ffffff",
-                                        padding=WIDER_FONT_ROOM).configure(font=charts.FONT)
-    return charts.render_svg(chart)
+    return (cells + labels).properties(width=330, height=alt.Step(12 * lines + 6), background="#ffffff",
+                                       padding=WIDER_FONT_ROOM).configure(font=charts.FONT)
 
 
 def _trend(all_results: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     trend = all_results.groupby(["kode", "tahun"], as_index=False)["capaian"].mean()
-    chart = (alt.Chart(trend).mark_line(point=True)
+    key = ["trend", _CODE_VERSION, t("Tahun"), t("Capaian"), trend.to_dict(orient="records")]
+    return trend, charts.render_svg(key, lambda: _trend_chart(trend))
+
+
+def _trend_chart(trend: pd.DataFrame):
+    import altair as alt  # only for a chart not in the cache (see iku.charts)
+
+    return (alt.Chart(trend).mark_line(point=True)
              .encode(x=alt.X("tahun:O", title=t("Tahun"), axis=alt.Axis(labelAngle=0)),
                      y=alt.Y("capaian:Q", title=t("Capaian") + " (%)", scale=alt.Scale(zero=False)),
                      color=alt.Color("kode:N", title="IKU"), strokeDash=alt.StrokeDash("kode:N", title="IKU"))
              .properties(width=480, height=240, background="#ffffff").configure(font=charts.FONT))
-    return trend, charts.render_svg(chart)
 
 
 def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) -> str:

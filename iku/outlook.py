@@ -63,6 +63,10 @@ def assess(realisations: dict[int, float | None], targets: dict[int, float | Non
 
 def of_indicator(portal, indicator) -> Outlook:
     """The outlook of one IKU of a computed portal, to the end of its Renstra period."""
-    results = portal.results[indicator.code]
+    return of_results(indicator, portal.results[indicator.code], portal.instansi)
+
+
+def of_results(indicator, results, instansi: dict) -> Outlook:
+    """The outlook of one IKU from its yearly results and the office's Renstra period."""
     return assess({r.year: r.value for r in results}, {r.year: r.target for r in results}, indicator.direction,
-                  int(portal.instansi["periode_renstra"]["akhir"]))
+                  int(instansi["periode_renstra"]["akhir"]))

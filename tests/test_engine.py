@@ -102,6 +102,40 @@ def test_every_make_target_that_builds_runs_properdocs():
     for target in ("serve", "site", "kabupaten", "laporan", "audit"):
         dry = subprocess.run(["make", "-n", target], capture_output=True, text=True, cwd=ROOT, env=env)
         assert dry.returncode == 0, dry.stderr
-        engines = re.findall(r"\.venv/bin/(mkdocs|properdocs)\b", dry.stdout)
-        assert engines and set(engines) == {"properdocs"}, (target, dry.stdout)
+        # `make kabupaten` builds in-process through hooks/build_offices.py (checked below).
+        engines = re.findall(r"\.venv/bin/(mkdocs|properdocs)\b|hooks/(build_offices)\.py", dry.stdout)
+        engines = {command or "properdocs" for command, driver in engines}
+        assert engines == {"properdocs"}, (target, dry.stdout)
     assert "NO_MKDOCS_2_WARNING" not in (ROOT / "Makefile").read_text()
+
+
+def test_a_hook_warning_fails_the_strict_build_of_make_kabupaten(tmp_path):
+    """hooks/build_offices.py builds on ProperDocs in its worker processes, with the logger wired
+    as sitebuild does: a hook's warning aborts the strict build. A fresh process, because the
+    logger wiring is process-wide (this test process already has it from sitebuild)."""
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    (project / "docs" / "index.md").write_text("# Uji\n")
+    (project / "hook.py").write_text(textwrap.dedent("""
+        import logging
+        def on_post_build(config):
+            logging.getLogger("mkdocs.hooks.uji").warning("peringatan dari hook")
+    """))
+    (project / "mkdocs.yml").write_text("site_name: Uji\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\n")
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT / "hooks")!r})
+        import build_offices
+        from properdocs.commands.build import build
+        from properdocs.config import load_config
+        from properdocs.exceptions import Abort
+        build_offices._quiet_but_strict()
+        try:
+            build(load_config({str(project / "mkdocs.yml")!r}, site_dir={str(tmp_path / "site")!r}, strict=True))
+        except Abort as error:
+            print(error)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert "1 warnings in strict mode" in result.stdout, result.stderr[-3000:]
+    assert "peringatan dari hook" in result.stderr

@@ -127,8 +127,36 @@ def test_cached_history_gives_the_same_trail(repo, tmp_path):
     cache = tmp_path / "cache"
     first = read_trail(repo.path / "data", cache)
     second = read_trail(repo.path / "data", cache)
-    assert first.cache_stats[1] > 0 and second.cache_stats[1] == 0  # second run computes nothing
+    # The second run computes only what a release reported (shown on pages, never read from disk).
+    assert first.cache_stats[1] > len(first.releases) and second.cache_stats[1] == len(second.releases) == 1
     assert first.entries == second.entries
+
+
+def _sakip_2025(trail, author: str) -> tuple:
+    entry = next(e for e in trail.entries if e.commit.author == author)
+    return next((c.before, c.after) for c in entry.changes if (c.code, c.year, c.figure) == ("IKU-5", 2025, "realisasi"))
+
+
+@pytest.mark.parametrize("damage", ["tampered", "truncated", "other key"])
+def test_damaged_cache_entry_cannot_change_a_figure(repo, tmp_path, damage):
+    """The cache is an accelerator: a figure read back from it is the figure computed."""
+    cache = tmp_path / "cache"
+    first = read_trail(repo.path / "data", cache)
+    assert _sakip_2025(first, "Staf C") == (72.1, 73.5)
+    entries = sorted(cache.glob("*.json"))
+    assert len(entries) == 4  # the data at A, B, C and E
+    texts = [path.read_text(encoding="utf-8") for path in entries]
+    for n, (path, text) in enumerate(zip(entries, texts)):
+        if damage == "tampered":  # a figure changed, the checksum left as it was
+            path.write_text(text.replace('"realisasi": ', '"realisasi": 1'), encoding="utf-8")
+        elif damage == "truncated":
+            path.write_text(text[: len(text) // 2], encoding="utf-8")
+        else:  # a well-formed entry of another data state, saved under this one's name
+            path.write_text(texts[(n + 1) % len(texts)], encoding="utf-8")
+    second = read_trail(repo.path / "data", cache)
+    assert _sakip_2025(second, "Staf C") == (72.1, 73.5)
+    assert second.entries == first.entries
+    assert second.cache_stats[1] == len(entries)  # every damaged entry was refused and recomputed
 
 
 def test_site_shows_history_revision_and_footer(repo, tmp_path):
@@ -172,23 +200,84 @@ def test_shallow_clone_says_history_is_cut(repo, tmp_path):
     assert [e.commit.author for e in trail.entries] == ["Staf E"]
 
 
-def test_commits_from_before_the_descriptor_are_recomputed_with_the_same_figures(tmp_path):
-    """Data committed before datapackage.yaml existed (declarations in code, old iku.csv) is
-    recomputed with the first descriptor: the commit that adds it changes no published figure."""
+def _repo_from_before_the_descriptor(tmp_path) -> tuple:
+    """Commits: old data without datapackage.yaml (Staf A), the descriptor and new iku.csv added
+    (Pengelola), SAKIP 2025 71,05 -> 72,10 (Staf B). Returns (project path, Repo, their shas)."""
     path = copy_project(tmp_path / "repo")
     shutil.rmtree(path / "data")
     shutil.copytree(DASAR, path / "data")
     (path / "data" / "datapackage.yaml").unlink()
     shutil.copy2(ROOT / "tests" / "fixtures" / "dasar-sebelum-datapackage" / "iku.csv", path / "data" / "iku.csv")
-    old = Repo(path)
-    old.commit("Data lama, register dinyatakan di kode", "Staf A")
+    repo = Repo(path)
+    shas = [repo.commit("Data lama, register dinyatakan di kode", "Staf A")]
     shutil.copy2(DASAR / "datapackage.yaml", path / "data" / "datapackage.yaml")
     shutil.copy2(DASAR / "iku.csv", path / "data" / "iku.csv")
-    old.commit("Register dinyatakan di datapackage.yaml", "Pengelola")
-    old.replace(SAKIP, "2025,71.05,", "2025,72.10,")
-    old.commit("Nilai SAKIP 2025", "Staf B")
+    shas.append(repo.commit("Register dinyatakan di datapackage.yaml", "Pengelola"))
+    repo.replace(SAKIP, "2025,71.05,", "2025,72.10,")
+    shas.append(repo.commit("Nilai SAKIP 2025", "Staf B"))
+    return path, repo, shas
+
+
+def test_commits_from_before_the_descriptor_are_recomputed_with_the_same_figures(tmp_path):
+    """Data committed before datapackage.yaml existed (declarations in code, old iku.csv) is
+    recomputed with the first descriptor: the commit that adds it changes no published figure."""
+    path, _, _ = _repo_from_before_the_descriptor(tmp_path)
 
     entries = {e.commit.author: e for e in read_trail(path / "data").entries}
     assert entries["Staf A"].valid and entries["Pengelola"].valid
     assert entries["Pengelola"].changes == ()
     assert {(c.code, c.year, c.figure) for c in entries["Staf B"].changes} >= {("IKU-5", 2025, "realisasi")}
+
+
+def test_serve_rebuild_rereads_only_what_an_edit_changed(repo, tmp_path):
+    """`mkdocs serve` after an edit without a commit: the committed trail is reused, the edited
+    file's lines are blamed again (the edited row is uncommitted), and undoing the edit undoes it."""
+    from iku.history import UNCOMMITTED
+
+    first = read_trail(repo.path / "data", tmp_path, remember=True)
+    original = (repo.path / SAKIP).read_text()
+    lines = original.splitlines()
+    line_2025 = next(i for i, line in enumerate(lines, 1) if line.startswith("2025,"))
+    try:
+        repo.replace(SAKIP, "2025,73.50,", "2025,74.00,")
+        edited = read_trail(repo.path / "data", tmp_path, remember=True)
+        assert edited.cache_stats == (0, 0)  # nothing recomputed: no commit was made
+        assert edited.entries == first.entries
+        assert edited.rows_commit("register/reviu_sakip.csv", [line_2025]) is UNCOMMITTED
+        assert edited.rows_commit("register/reviu_sakip.csv", [line_2025 - 1]).sha == repo.shas["A"]
+    finally:
+        (repo.path / SAKIP).write_text(original)
+    undone = read_trail(repo.path / "data", tmp_path, remember=True)
+    assert undone.rows_commit("register/reviu_sakip.csv", [line_2025]).sha == repo.shas["C"]
+    assert undone.line_commits == read_trail(repo.path / "data", tmp_path).line_commits
+
+
+def test_riwayat_recomputes_each_iku_only_when_what_it_reads_changed(tmp_path):
+    """A commit to one register recomputes the one IKU reading it; a commit to a file every IKU
+    reads (target.csv here) recomputes all six; the commit that adds the descriptor the older
+    commits were read with (the declarations bridge) recomputes none. The figures at HEAD are
+    those the site publishes (hasil.csv's rows, arah_renstra included)."""
+    from iku.compare import table_of
+    from iku.export import published_figures
+    from iku.gitread import Git, Objects
+    from iku.history import declarations_bridge
+    from iku.portal import build
+    from iku.trail_figures import FigureCache, TrailFigures
+
+    path, repo, shas = _repo_from_before_the_descriptor(tmp_path)
+    repo.replace("data/target.csv", "IKU-1,2024,4", "IKU-1,2024,5")
+    shas.append(repo.commit("Target IKU-1 2024", "Staf C"))
+
+    git = Git(path)
+    trees = git.trees(shas, "data")
+    with Objects(path) as objects:
+        figures = TrailFigures(objects, "data", FigureCache(None), declarations_bridge(git, "data"))
+        computed = []
+        for sha in shas:
+            before = figures.indicators_computed
+            head = figures.at(trees[sha])
+            computed.append(figures.indicators_computed - before)
+    assert computed == [6, 0, 1, 6]
+    assert head == table_of(published_figures(build(path / "data")))
+    assert head[("IKU-1", 2024)]["target"] == 5 and head[("IKU-5", 2025)]["realisasi"] == 72.1
+    assert {row["arah_renstra"] for row in head.values()} - {None}
