@@ -72,11 +72,18 @@ def _peaks(results: list[YearResult]) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["tahun", "nilai", "puncak"])
 
 
+def axis_title(text: str) -> str:
+    """Data text as an axis title. Vega-Lite copies axis titles into an expression it parses (the
+    marks' ARIA description) without escaping a backslash or a line break, so a unit written with
+    `\\"` or a new line would stop the build: one line, backslash shown as its look-alike."""
+    return " ".join(text.replace("\\", "\u2216").split())
+
+
 def target_vs_realisation(indicator: Indicator, results: list[YearResult]) -> alt.LayerChart:
     import altair as alt  # only for a chart not in the cache (see the module note)
 
     data = _frame(results)
-    y_title = t("Persen (%)") if indicator.unit == "%" else d(indicator.unit).capitalize()
+    y_title = t("Persen (%)") if indicator.unit == "%" else axis_title(d(indicator.unit).capitalize())
     realisation, target_label = t("Realisasi"), t("Target")
     colour = alt.Color(
         "seri:N",

@@ -164,7 +164,8 @@ def test_404_page_links_home_without_site_url(browser, server):
     page.wait_for_load_state()
     url, title = page.url, page.title()
     context.close()
-    assert url == server + "/" and title == "Kinerja Kecamatan Bangsalsari", (url, title)
+    # Beranda: the site root, whose title is its own front matter title before the site name.
+    assert url == server + "/" and title == "Beranda - Kinerja Kecamatan Bangsalsari", (url, title)
 
 
 def test_figures_are_named_by_their_captions(browser, server):
