@@ -59,6 +59,7 @@ def build_one(task: tuple[str, str, str]) -> str:
         config_file = PROJECT / "mkdocs.kabupaten.yml"
     else:
         os.environ["IKU_DATA"] = str(Path(offices) / name)  # read by mkdocs.yml (data_dir: !ENV IKU_DATA)
+        os.environ["IKU_SATU_EDISI"] = "1"  # no English edition per office: no language switch (hooks/iku_site.py)
         config_file = PROJECT / "mkdocs.yml"
     build(load_config(str(config_file), site_dir=site_dir, strict=True))
     return name

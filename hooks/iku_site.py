@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,6 +39,8 @@ def on_config(config):
         raise PluginError("Data tidak dapat diterbitkan.\n" + str(error)) from None
     # One language per build: the English edition is a second build (mkdocs.en.yml).
     bahasa.use(config.extra.get("lang", "id"), portal.translations)
+    if os.environ.get("IKU_SATU_EDISI"):  # make kabupaten builds no English edition per office
+        config.extra.pop("alternate", None)
     for warning in portal.warnings:  # allowed, so not a MkDocs warning (which --strict turns into failure)
         log.info("Peringatan data: %s", warning)
     # Figures per commit and rendered charts are cached on disk (speed only: same output either way).
