@@ -1,5 +1,5 @@
 # Two commands for a newcomer: `make serve` (build and serve the portal) and `make test`.
-# Both create .venv from requirements.lock (exact versions, hashes required) on first use.
+# Both create .venv from requirements.txt (exact versions, hashes required) on first use.
 
 PYTHON ?= python3
 VENV := .venv
@@ -24,17 +24,17 @@ help:
 	@echo "make kabupaten  portal banyak kantor dari instansi/<nama>/ (data sintetis bila belum ada)"
 	@echo "make laporan cetak Laporan IKU tahun terakhir ke laporan/laporan-iku.pdf"
 	@echo "make bench   ukur waktu (build, 10^3–10^6 baris, 31 kecamatan, rebuild, grafik, riwayat) terhadap baseline"
-	@echo "make lock    perbarui requirements.lock dari pyproject.toml (perlu internet)"
+	@echo "make lock    perbarui requirements.txt dari pyproject.toml (perlu internet)"
 
 # Reinstall only when the lock file's content differs from what was installed (not on mtime:
 # a fresh clone has new mtimes, and an offline build must not try to reach PyPI).
 venv:
-	@if ! cmp -s requirements.lock $(STAMP) 2>/dev/null; then \
-		echo "Menyiapkan .venv dari requirements.lock ..."; \
+	@if ! cmp -s requirements.txt $(STAMP) 2>/dev/null; then \
+		echo "Menyiapkan .venv dari requirements.txt ..."; \
 		$(PYTHON) -m venv $(VENV) && \
-		$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock && \
+		$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt && \
 		$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e . && \
-		cp requirements.lock $(STAMP); \
+		cp requirements.txt $(STAMP); \
 	fi
 
 serve: venv
@@ -68,7 +68,7 @@ bench: venv
 lock:
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra test --extra lint --extra build \
-		--no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
+		--no-emit-index-url --no-emit-find-links --output-file requirements.txt pyproject.toml
 
 # Many offices: every data root under $(INSTANSI)/ gets its portal at site-kabupaten/<slug>/, and
 # site-kabupaten/ itself compares them. Without $(INSTANSI)/, synthetic data for the 31

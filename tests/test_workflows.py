@@ -248,7 +248,7 @@ def test_cache_is_keyed_so_it_cannot_outlive_the_code_that_filled_it():
     hooks/) and identical locked packages; the data is in the key so that a new data state saves
     a fuller cache, while restore-keys may fall back to an older data state of the same code
     (its entries are stored under the data's git tree id, so they stay right)."""
-    code = "hashFiles('iku/**', 'hooks/**', 'requirements.lock')"
+    code = "hashFiles('iku/**', 'hooks/**', 'requirements.txt')"
     for workflow in WORKFLOWS:
         steps = [step for job in yaml.safe_load(workflow.read_text())["jobs"].values() for step in job["steps"]]
         caches = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
@@ -294,13 +294,13 @@ def test_dependabot_updates_actions_and_python_weekly_grouped_with_consistent_ti
 
 
 def locked_versions() -> dict[str, str]:
-    text = (ROOT / "requirements.lock").read_text()
+    text = (ROOT / "requirements.txt").read_text()
     return {canonicalize_name(m[1]): m[2] for m in re.finditer(r"^([A-Za-z0-9._-]+)==(\S+)", text, re.M)}
 
 
 def test_lock_satisfies_every_range_in_pyproject():
-    """Dependabot raises a range in pyproject.toml (it cannot read requirements.lock): this test stays
-    red until `make lock` brings the lock up to the new release on the same branch."""
+    """A range raised in pyproject.toml (by hand or by Dependabot) with pins left behind in
+    requirements.txt: this test stays red until `make lock` brings the pins up to it."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     wanted = [Requirement(r) for r in project["dependencies"]]
     wanted += [Requirement(r) for extra in project["optional-dependencies"].values() for r in extra]

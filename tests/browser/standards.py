@@ -77,7 +77,7 @@ def check_links(urls: list[str], no_follow: list[str] = ()) -> tuple[int, list[s
     the start URLs unless told --check-extern, so nothing leaves the machine). A broken anchor is
     a warning in LinkChecker; here every warning counts as a finding, like every error.
     Returns how many URLs were checked (so an empty crawl cannot pass) and the findings."""
-    need(LINKCHECKER, "pip install -r requirements.lock installs LinkChecker")
+    need(LINKCHECKER, "pip install -r requirements.txt installs LinkChecker")
     handle, name = tempfile.mkstemp(suffix=".linkcheckerrc")
     config = Path(name)
     with os.fdopen(handle, "w", encoding="utf-8") as f:
