@@ -126,7 +126,7 @@ def downloads(portal: Portal) -> list[Download]:
         for name, content in sorted(portal.files.items())
         if name in known
     ]
-    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files), WORKBOOK_DESCRIPTION,
+    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files, registers=portal.registers), WORKBOOK_DESCRIPTION,
                            committed=False))
     files += [
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun", committed=False),

@@ -79,9 +79,8 @@ def test_engine_import_check_can_fail(tmp_path):
     assert engine_modules_loaded(package) == ["mkdocs"]
 
 
-def test_a_hook_warning_fails_the_strict_in_process_build(tmp_path):
-    """Hooks log under `mkdocs.*`; ProperDocs counts --strict warnings under `properdocs`.
-    Without the wiring in sitebuild this build would succeed and hide the warning."""
+def project_with_a_warning_hook(tmp_path: Path) -> Path:
+    """A one-page site whose hook logs a warning under `mkdocs.*`, as our hooks do."""
     project = tmp_path / "project"
     (project / "docs").mkdir(parents=True)
     (project / "docs" / "index.md").write_text("# Uji\n")
@@ -91,6 +90,13 @@ def test_a_hook_warning_fails_the_strict_in_process_build(tmp_path):
             logging.getLogger("mkdocs.hooks.uji").warning("peringatan dari hook")
     """))
     (project / "mkdocs.yml").write_text("site_name: Uji\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\n")
+    return project
+
+
+def test_a_hook_warning_fails_the_strict_in_process_build(tmp_path):
+    """Hooks log under `mkdocs.*`; ProperDocs counts --strict warnings under `properdocs`.
+    Without the wiring in sitebuild this build would succeed and hide the warning."""
+    project = project_with_a_warning_hook(tmp_path)
     from properdocs.exceptions import Abort
 
     with pytest.raises(Abort, match="1 warnings in strict mode"):
@@ -113,15 +119,7 @@ def test_a_hook_warning_fails_the_strict_build_of_make_kabupaten(tmp_path):
     """hooks/build_offices.py builds on ProperDocs in its worker processes, with the logger wired
     as sitebuild does: a hook's warning aborts the strict build. A fresh process, because the
     logger wiring is process-wide (this test process already has it from sitebuild)."""
-    project = tmp_path / "project"
-    (project / "docs").mkdir(parents=True)
-    (project / "docs" / "index.md").write_text("# Uji\n")
-    (project / "hook.py").write_text(textwrap.dedent("""
-        import logging
-        def on_post_build(config):
-            logging.getLogger("mkdocs.hooks.uji").warning("peringatan dari hook")
-    """))
-    (project / "mkdocs.yml").write_text("site_name: Uji\ntheme:\n  name: material\n  font: false\nhooks:\n  - hook.py\n")
+    project = project_with_a_warning_hook(tmp_path)
     script = textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(ROOT / "hooks")!r})

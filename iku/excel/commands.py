@@ -8,16 +8,19 @@ from pathlib import Path
 import yaml
 
 from iku.excel.impor import impor
-from iku.excel.registers import register_resources, renstra_years
+from iku.excel.registers import as_resources, register_resources, renstra_years
 from iku.excel.template import build_workbook, workbook_bytes
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, register: str | None = None) -> bytes:
-    """The template as bytes, for a data root on disk or (the site build) its files in memory."""
+def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, register: str | None = None,
+                      registers: dict | None = None) -> bytes:
+    """The template as bytes, for a data root on disk or (the site build) its files in memory with
+    the registers the build has already checked, so the descriptor is not read a second time."""
     data_root = Path(data_root)
-    resources = [r for r in register_resources(data_root, files) if register in (None, r["name"])]
+    declared = as_resources(registers.values()) if registers is not None else register_resources(data_root, files)
+    resources = [r for r in declared if register in (None, r["name"])]
     if files is None:
         wanted = [r["path"] for r in resources] + ["instansi.yml"]
         files = {rel: (data_root / rel).read_bytes() for rel in wanted if (data_root / rel).is_file()}

@@ -37,10 +37,15 @@ def register_resources(data_root: Path | None = None, files: dict[str, bytes] | 
     if specs is None:
         detail = format_report(problems) if problems else f"{root}/{paket.DESCRIPTOR} tidak dapat dibaca sebagai YAML."
         raise DescriptorInvalid(f"Deklarasi register belum benar; perbaiki dulu (iku periksa {root}):\n{detail}")
+    return as_resources(specs.values())
+
+
+def as_resources(specs) -> list[dict]:
+    """Checked register declarations (`TableSpec`s, as the portal holds them) as resource dicts."""
     return [
         {"name": spec.name, "path": spec.path, "title": spec.title, "description": spec.description or spec.title,
          "schema": paket.table_schema(spec), "tahun_dari": spec.year_from}
-        for spec in specs.values()
+        for spec in specs
     ]
 
 
