@@ -3,7 +3,7 @@
 Each CSV file of a data root is described by a `TableSpec`: its columns (`Field`), its
 key, and rules that span several columns of a row (`RowRule`). iku.csv and target.csv are
 declared here; the registers come from the data root's datapackage.yaml (`iku.paket`). `iku.validate` turns
-these declarations into pandera schemas; `iku.validate.convert` uses the same parsers
+these declarations into vectorised checks (`iku.table_checks`), which use the same parsers
 to give the compute stage typed columns. The Metodologi page and the staff guide read
 the same declarations, so the documentation cannot drift from the checks.
 """
@@ -31,23 +31,38 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,30}$")
 
 
+def _each_distinct(cells: pd.Series, read: Callable[[str], object], to_type: Callable[[pd.Series], pd.Series]) -> pd.Series:
+    """Parse each distinct text once (a register repeats its dates, numbers and choices many
+    times), then give every cell the value of its text."""
+    codes, distinct = pd.factorize(cells)
+    values = to_type(pd.Series([read(text) for text in distinct], dtype=object))
+    return pd.Series(values.array.take(codes, allow_fill=True), index=cells.index)
+
+
+def _integer_text(text: str) -> int | None:
+    if _INT_THOUSANDS.match(text):
+        text = text.replace(".", "")
+    return int(text) if _INT.match(text) else None
+
+
+def _decimal_text(text: str) -> str | None:
+    """The text in the notation pandas reads (96.5), or None when it is not a number."""
+    if _DECIMAL_ID.match(text):
+        return text.replace(".", "").replace(",", ".")
+    return text.replace(",", ".") if _DECIMAL.match(text) else None
+
+
 def parse_integer(cells: pd.Series) -> pd.Series:
-    text = cells.where(~cells.str.match(_INT_THOUSANDS), cells.str.replace(".", "", regex=False))
-    text = text.where(text.str.match(_INT), None)
-    return pd.to_numeric(text, errors="coerce").astype("Int64")
+    return _each_distinct(cells, _integer_text, lambda values: values.astype("Int64"))
 
 
 def parse_decimal(cells: pd.Series) -> pd.Series:
-    indonesian = cells.str.match(_DECIMAL_ID)
-    text = cells.where(~indonesian, cells.str.replace(".", "", regex=False))
-    text = text.str.replace(",", ".", regex=False)
-    text = text.where(cells.str.match(_DECIMAL) | indonesian, None)
-    return pd.to_numeric(text, errors="coerce").astype("Float64")
+    return _each_distinct(cells, _decimal_text, lambda texts: pd.to_numeric(texts, errors="coerce").astype("Float64"))
 
 
 def parse_date(cells: pd.Series) -> pd.Series:
-    text = cells.where(cells.str.match(_ISO_DATE), None)
-    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    return _each_distinct(cells, lambda text: text if _ISO_DATE.match(text) else None,
+                          lambda texts: pd.to_datetime(texts, format="%Y-%m-%d", errors="coerce"))
 
 
 def parse_text(cells: pd.Series) -> pd.Series:

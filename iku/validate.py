@@ -1,49 +1,27 @@
-"""Stage 2, validate: check the loaded text against the declarations in `iku.schema`, then
-convert it to typed tables. pandera runs the checks (lazily, so every mistake is reported at
-once); this module only turns the declarations into pandera checks and pandera's failure
-cases into `Problem`s with the CSV line and column a staff member can find.
+"""Stage 2, validate: check the loaded text against the declarations in `iku.schema` and the
+data root's datapackage.yaml, then convert it to typed tables. Each table is checked on its own
+(`iku.table_checks`); this module adds what spans files: the Renstra period from instansi.yml,
+values that must exist in another table, the IKU formulas' parameters, and targets for every
+year a register reports. Every mistake is collected, so a staff member sees all of them at once.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from iku import messages
 from iku import syarat
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.load import RawData
 from iku.markdown_data import unsafe_links
-from iku.problems import Problem, errors
 from iku.paket import registers_from
-from iku.schema import IKU, NUMBER_KINDS, PARSERS, TARGET, Field, TableSpec
+from iku.problems import Problem, errors
+from iku.schema import IKU, NUMBER_KINDS, TARGET, TableSpec
+from iku.table_checks import Context, check_table
 from iku.validate_yaml import check_decrees, check_scales, check_yaml
-
-@dataclass
-class Context:
-    """Facts from other files (and the calendar) that a table's checks depend on."""
-
-    first_year: int
-    last_year: int
-    today: dt.date = field(default_factory=dt.date.today)
-    allowed: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-
-
-# A cell a spreadsheet would run as a formula when someone opens a downloaded CSV.
-# A lone "-" (meaning "none", as the decree writes it) is plain text and allowed.
-_FORMULA_START = r"^(?:[=+@]|-.)"
-PERSONAL_DATA = {
-    "data_pribadi_nik": re.compile(r"(?<!\d)\d{16}(?!\d)"),
-    "data_pribadi_telepon": re.compile(r"(?<![\d+])(?:\+62|62|0)[\s.-]?8\d{2}[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?!\d)"),
-    "data_pribadi_email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-}
-CODE_IN_TEXT = re.compile(r"<\s*[a-zA-Z/!]|\{\{|\{%|\{#")
 
 
 @dataclass
@@ -54,140 +32,6 @@ class ValidData:
     tables: dict[str, pd.DataFrame]
     problems: list[Problem]
     registers: dict[str, TableSpec]  # as declared in the data root's datapackage.yaml
-
-
-def _blank(cells: pd.Series) -> pd.Series:
-    return cells.str.strip() == ""
-
-
-def _checks_for(spec_field: Field, context: Context, parsed: pd.Series) -> list[pa.Check]:
-    """pandera checks for one column. `parsed` is the column already parsed once (NA where
-    the text is not a valid value), so range checks do not parse the text again."""
-    checks: list[pa.Check] = []
-    if spec_field.required:
-        checks.append(pa.Check(lambda s: ~_blank(s), name="wajib_isi"))
-    if spec_field.kind == "teks":
-        checks.append(pa.Check(lambda s: ~s.str.match(_FORMULA_START), name="awalan_rumus"))
-    if spec_field.kind not in ("teks", "pilihan"):
-        checks.append(pa.Check(lambda s: _blank(s) | parsed.notna(), name=f"tipe_{spec_field.kind}"))
-
-    def never(condition: pd.Series) -> pd.Series:
-        return ~condition.fillna(False).astype(bool)
-
-    if spec_field.kind == "tanggal":
-        today = pd.Timestamp(context.today)
-        checks.append(pa.Check(lambda s: never(parsed > today), name="tanggal_masa_depan"))
-    if spec_field.kind == "tahun":
-        first, last = context.first_year, context.last_year
-        checks.append(pa.Check(lambda s: never((parsed < first) | (parsed > last)), name="di_luar_renstra"))
-    low, high = spec_field.minimum, spec_field.maximum
-    if low is not None:
-        checks.append(pa.Check(lambda s: never(parsed < low), name="di_bawah_minimum"))
-    if high is not None:
-        checks.append(pa.Check(lambda s: never(parsed > high), name="di_atas_maksimum"))
-    if spec_field.pattern:
-        pattern = re.compile(spec_field.pattern)
-        checks.append(pa.Check(lambda s: _blank(s) | s.map(lambda v: pattern.fullmatch(v) is not None), name="tidak_sesuai_pola"))
-    if spec_field.unique:
-        checks.append(pa.Check(lambda s: _blank(s) | ~s.duplicated(keep=False), name="nilai_ganda"))
-    choices = _choices(spec_field, context)
-    if spec_field.kind == "pilihan" and choices is not None:
-        allowed = [c.lower() for c in choices]
-        checks.append(pa.Check(lambda s: _blank(s) | s.str.lower().isin(allowed), name="bukan_pilihan"))
-    return checks
-
-
-def _choices(spec_field: Field, context: Context) -> tuple[str, ...] | None:
-    """Allowed values; None when they come from a file that is itself invalid (no cascade)."""
-    if spec_field.choices:
-        return spec_field.choices
-    return context.allowed.get(spec_field.references) if spec_field.references else None
-
-
-def canonical_choice(cells: pd.Series, choices: tuple[str, ...]) -> pd.Series:
-    """'Ya', 'YA ' and 'ya' are the same answer: store the spelling the schema declares."""
-    return cells.str.lower().map({c.lower(): c for c in choices}).fillna(cells)
-
-
-def parse_columns(spec: TableSpec, frame: pd.DataFrame) -> dict[str, pd.Series]:
-    return {f.name: PARSERS[f.kind](frame[f.name]) for f in spec.fields if f.name in frame.columns}
-
-
-def to_pandera(spec: TableSpec, context: Context, parsed: dict[str, pd.Series]) -> pa.DataFrameSchema:
-    empty = pd.Series(dtype=object)
-    return pa.DataFrameSchema(
-        {f.name: pa.Column(str, checks=_checks_for(f, context, parsed.get(f.name, empty)), nullable=False) for f in spec.fields},
-        strict=True,
-        unique=list(spec.key) or None,
-        report_duplicates="all",
-        name=spec.path,
-    )
-
-
-def _field_limits(spec: TableSpec, column: str, context: Context) -> dict:
-    f = spec.field(column)
-    if f.kind == "tahun":
-        return {"minimum": context.first_year, "maximum": context.last_year}
-    return {"minimum": f.minimum, "maximum": f.maximum, "choices": ", ".join(_choices(f, context) or ()), "expected": f.pattern}
-
-
-def failure_problems(spec: TableSpec, label: str, frame: pd.DataFrame, error: SchemaErrors, context: Context) -> list[Problem]:
-    problems = []
-    cases = error.failure_cases
-    for case in cases.itertuples(index=False):
-        check = str(case.check)
-        value = "" if case.failure_case is None else str(case.failure_case)
-        if check == "column_in_dataframe":
-            problems.append(messages.problem("kolom_hilang", label, 1, value, expected=", ".join(spec.columns)))
-        elif check == "column_in_schema":
-            problems.append(messages.problem("kolom_tak_dikenal", label, 1, value, expected=", ".join(spec.columns)))
-        elif check in ("field_uniqueness", "multiple_fields_uniqueness"):
-            continue  # reported below, once per row, with the whole key
-        elif case.index is not None and not pd.isna(case.index):
-            row = int(case.index)
-            column = str(case.column)
-            problems.append(messages.problem(check, label, row, column, value=value, **_field_limits(spec, column, context)))
-    key_present = set(spec.key) <= set(frame.columns)
-    if key_present and any(str(c) in ("field_uniqueness", "multiple_fields_uniqueness") for c in cases["check"]):
-        duplicated = frame.duplicated(subset=list(spec.key), keep=False)
-        for row, values in frame.loc[duplicated, list(spec.key)].iterrows():
-            key_text = ", ".join(f"{k}={v}" for k, v in values.items())
-            problems.append(messages.problem("kunci_ganda", label, int(row), spec.key[-1], key=key_text))
-    return problems
-
-
-def mask(text: str) -> str:
-    """Enough of a value to find it in the file, not enough to disclose it."""
-    return text[:2] + "•" * max(len(text) - 4, 3) + text[-2:] if len(text) > 4 else "•" * len(text)
-
-
-def scan_cells(label: str, frame: pd.DataFrame) -> list[Problem]:
-    """Rules for every cell of every column: no personal data; code-like text is flagged."""
-    problems = []
-    for column in frame.columns:
-        cells = frame[column]
-        for code, pattern in PERSONAL_DATA.items():
-            for row, cell in cells[cells.str.contains(pattern)].items():
-                problems.append(messages.problem(code, label, int(row), column, value=mask(pattern.search(cell).group(0))))
-        for row in cells.index[cells.str.contains(CODE_IN_TEXT)]:
-            problems.append(messages.problem("teks_kode", label, int(row), column))
-    return problems
-
-
-def convert(spec: TableSpec, frame: pd.DataFrame, parsed: dict[str, pd.Series]) -> pd.DataFrame:
-    typed = pd.DataFrame(index=frame.index)
-    for f in spec.fields:
-        cells = frame[f.name]
-        if f.kind in ("teks", "kode"):
-            typed[f.name] = cells
-        elif f.kind == "pilihan":
-            typed[f.name] = canonical_choice(cells, f.choices) if f.choices else cells
-        else:
-            typed[f.name] = parsed[f.name].where(~_blank(cells), None)
-    if spec.year_from:
-        source = typed[spec.year_from]
-        typed["tahun"] = source.dt.year.astype("Int64") if spec.field(spec.year_from).kind == "tanggal" else source
-    return typed
 
 
 # A table's verdict depends only on its own bytes and the context. Rebuilding many versions of
@@ -203,35 +47,9 @@ def _checked_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.
     if key not in _table_memo:
         if len(_table_memo) >= _TABLE_MEMO_SIZE:
             _table_memo.pop(next(iter(_table_memo)))
-        _table_memo[key] = _check_table(spec, raw, context)
+        _table_memo[key] = check_table(spec, raw.label(spec.path), raw.tables[spec.name], context)
     typed, problems = _table_memo[key]
     return typed, list(problems)
-
-
-def _check_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.DataFrame | None, list[Problem]]:
-    frame = raw.tables[spec.name]
-    label = raw.label(spec.path)
-    problems = scan_cells(label, frame)
-    parsed = parse_columns(spec, frame)
-    try:
-        to_pandera(spec, context, parsed).validate(frame, lazy=True)
-    except SchemaErrors as error:
-        problems += failure_problems(spec, label, frame, error, context)
-    if set(spec.columns) - set(frame.columns):
-        return None, problems
-    # Invalid cells convert to empty, so the row rules below still report their own findings.
-    typed = convert(spec, frame, parsed)
-    already_wrong = {p.row for p in errors(problems)}  # one mistake, one message: no rule on a broken row
-    for rule in spec.row_rules:
-        for row, column in rule.failures(typed).items():
-            if row not in already_wrong:
-                problems.append(messages.rule_problem(rule, label, int(row), column))
-    if spec.year_from and spec.field(spec.year_from).kind != "tahun":
-        outside = ~typed["tahun"].between(context.first_year, context.last_year)
-        for row in typed.index[outside.fillna(False).astype(bool)]:
-            problems.append(messages.problem("di_luar_renstra", label, int(row), spec.year_from,
-                                             value=str(typed.at[row, "tahun"]), minimum=context.first_year, maximum=context.last_year))
-    return (None if errors(problems) else typed), problems
 
 
 def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
@@ -291,18 +109,23 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData, registers: dict[str, 
 
 
 def _check_register_years_have_targets(tables: dict[str, pd.DataFrame], raw: RawData, registers: dict[str, TableSpec]) -> list[Problem]:
-    problems = []
+    """Each year a register reports needs a target for every IKU computed from it; the first
+    row of such a year is named."""
     targets = tables[TARGET.name]
-    for _, indicator in tables[IKU.name].iterrows():
-        spec = registers[indicator["register"]]
+    years_with_target = {code: set(years) for code, years in targets.groupby("kode")["tahun"]}
+    first_row_of_year: dict[str, dict[int, int]] = {}
+    problems = []
+    for code, register in zip(tables[IKU.name]["kode"], tables[IKU.name]["register"]):
+        spec = registers[register]
         if spec.name not in tables:
             continue
-        register = tables[spec.name]
-        with_target = set(targets.loc[targets["kode"] == indicator["kode"], "tahun"])
-        for year, rows in register.groupby("tahun"):
-            if year not in with_target:
-                problems.append(messages.problem("realisasi_tanpa_target", raw.label(spec.path), int(rows.index[0]),
-                                                 spec.year_from, value=int(year), expected=indicator["kode"]))
+        if spec.name not in first_row_of_year:
+            years = tables[spec.name]["tahun"].dropna().drop_duplicates()
+            first_row_of_year[spec.name] = {int(year): int(row) for row, year in years.items()}
+        for year, row in sorted(first_row_of_year[spec.name].items()):
+            if year not in years_with_target.get(code, ()):
+                problems.append(messages.problem("realisasi_tanpa_target", raw.label(spec.path), row,
+                                                 spec.year_from, value=year, expected=code))
     return problems
 
 
@@ -312,25 +135,51 @@ def _in_reference_order(registers: dict[str, TableSpec]) -> list[TableSpec]:
     return sorted(registers.values(), key=lambda spec: refers[spec.name])
 
 
+@dataclass(frozen=True)
+class Declarations:
+    """What the data root declares outside its CSV tables, checked."""
+
+    renstra: tuple[int, int] | None  # first and last year, from instansi.yml
+    registers: dict[str, TableSpec] | None  # from datapackage.yaml
+    problems: tuple[Problem, ...]
+
+
+# The YAML files and decrees rarely change between the commits of a history: check each
+# version of them once (JSON Schema validation is the costly part).
+_declarations_memo: dict[tuple, Declarations] = {}
+
+
+def _declarations(raw: RawData) -> Declarations:
+    key = (raw.label("instansi.yml"), tuple((path, content) for path, content in raw.files.items() if not path.endswith(".csv")))
+    if key not in _declarations_memo:
+        if len(_declarations_memo) >= _TABLE_MEMO_SIZE:
+            _declarations_memo.pop(next(iter(_declarations_memo)))
+        context, problems = _check_instansi(raw)
+        problems += check_decrees(raw) + _check_decree_links(raw)
+        if raw.terjemahan:
+            problems += check_yaml(raw.label("terjemahan.yml"), raw.terjemahan, "terjemahan")
+        if raw.skala:
+            problems += check_scales(raw)
+        registers, descriptor_problems = registers_from(raw)
+        renstra = (context.first_year, context.last_year) if context else None
+        _declarations_memo[key] = Declarations(renstra, registers, tuple(problems + descriptor_problems))
+    return _declarations_memo[key]
+
+
 def validate(raw: RawData) -> ValidData | None:
     """Check everything; return typed tables, or None when there is any error. Problems are
     collected in `raw.problems` either way, so callers always see the complete list."""
-    problems = list(raw.problems)
-    context, instansi_problems = _check_instansi(raw)
-    problems += instansi_problems + check_decrees(raw) + _check_decree_links(raw)
-    if raw.terjemahan:
-        problems += check_yaml(raw.label("terjemahan.yml"), raw.terjemahan, "terjemahan")
-    if raw.skala:
-        problems += check_scales(raw)
-    registers, descriptor_problems = registers_from(raw)
-    problems += descriptor_problems
+    declared = _declarations(raw)
+    problems = list(raw.problems) + list(declared.problems)
+    registers = dict(declared.registers) if declared.registers is not None else None
     for required in (IKU, TARGET):
         if f"{required.path}" not in raw.files:
             problems.append(messages.problem("berkas_tidak_ada", raw.label(required.path), None, None))
-    if context is None or registers is None or IKU.name not in raw.tables:
+    if declared.renstra is None or registers is None or IKU.name not in raw.tables:
         raw.problems = problems
         return None
 
+    context = Context(*declared.renstra)
     context.allowed[("datapackage", "resources")] = tuple(registers)
     tables: dict[str, pd.DataFrame] = {}
     for spec in (IKU, TARGET, *_in_reference_order(registers)):
