@@ -61,7 +61,7 @@ class Block:
     fields: tuple[Field, ...]
     rows: int
     text: pd.Series
-    blank: pd.Series
+    blank: np.ndarray
     parsed: pd.Series
 
     def per_field(self, values) -> np.ndarray:
@@ -88,34 +88,34 @@ def _choices(spec: Field, context: Context) -> tuple[str, ...] | None:
     return context.allowed.get(spec.references) if spec.references else None
 
 
-def _each_field(check: Callable[[Field, pd.Series, pd.Series, Context], "pd.Series | None"]) -> Failing:
+def _each_field(check: Callable[[Field, pd.Series, np.ndarray, Context], "pd.Series | None"]) -> Failing:
     """A check whose rule differs per field (a pattern, a choice list): run per field's cells."""
     def failing(block: Block, context: Context) -> np.ndarray:
         bad = np.zeros(len(block.text), dtype=bool)
         for index, spec in enumerate(block.fields):
             cells = block.field_cells(index)
-            found = check(spec, block.text.iloc[cells], block.blank.iloc[cells], context)
+            found = check(spec, block.text.iloc[cells], block.blank[cells], context)
             if found is not None:
                 bad[cells] = _holds(found)
         return bad
     return failing
 
 
-def _not_a_choice(spec: Field, text: pd.Series, blank: pd.Series, context: Context) -> pd.Series | None:
+def _not_a_choice(spec: Field, text: pd.Series, blank: np.ndarray, context: Context) -> pd.Series | None:
     choices = _choices(spec, context)
     if spec.kind != "pilihan" or choices is None:
         return None
     return ~blank & ~text.str.lower().isin([c.lower() for c in choices])
 
 
-def _off_pattern(spec: Field, text: pd.Series, blank: pd.Series, _: Context) -> pd.Series | None:
+def _off_pattern(spec: Field, text: pd.Series, blank: np.ndarray, _: Context) -> pd.Series | None:
     if not spec.pattern:
         return None
     compiled = re.compile(spec.pattern)
     return ~blank & ~text.map(lambda cell: compiled.fullmatch(cell) is not None).astype(bool)
 
 
-def _repeated(spec: Field, text: pd.Series, blank: pd.Series, _: Context) -> pd.Series | None:
+def _repeated(spec: Field, text: pd.Series, blank: np.ndarray, _: Context) -> pd.Series | None:
     return ~blank & text.duplicated(keep=False) if spec.unique else None
 
 
@@ -127,11 +127,11 @@ def block_checks(fields: tuple[Field, ...]) -> tuple[tuple[str, Failing], ...]:
     checks: list[tuple[str, Failing]] = []
     required = [f.required for f in fields]
     if any(required):
-        checks.append(("wajib_isi", lambda b, _: b.blank.to_numpy(dtype=bool) & b.per_field(required)))
+        checks.append(("wajib_isi", lambda b, _: b.blank & b.per_field(required)))
     if kind == "teks":
         checks.append(("awalan_rumus", lambda b, _: _holds(b.text.str.match(_FORMULA_START))))
     if kind not in ("teks", "pilihan"):
-        checks.append((f"tipe_{kind}", lambda b, _: _holds(~b.blank & b.parsed.isna())))
+        checks.append((f"tipe_{kind}", lambda b, _: ~b.blank & b.parsed.isna().to_numpy()))
     if kind == "tanggal":
         checks.append(("tanggal_masa_depan", lambda b, ctx: _holds(b.parsed > pd.Timestamp(ctx.today))))
     if kind == "tahun":
@@ -200,7 +200,9 @@ def _duplicate_keys(spec: TableSpec, label: str, frame: pd.DataFrame) -> list[Pr
     key = list(spec.key)
     if not key or not set(key) <= set(frame.columns):
         return []
-    duplicated = frame.duplicated(subset=key, keep=False)
+    duplicated = frame[key[0]].duplicated(keep=False) if len(key) == 1 else frame.duplicated(subset=key, keep=False)
+    if not duplicated.any():
+        return []
     return [messages.problem("kunci_ganda", label, int(row), key[-1], key=", ".join(f"{k}={v}" for k, v in values.items()))
             for row, values in frame.loc[duplicated, key].iterrows()]
 
@@ -218,8 +220,10 @@ def _blocks(spec: TableSpec, frame: pd.DataFrame) -> list[Block]:
             by_kind.setdefault(declared.kind, []).append(declared)
     blocks = []
     for kind, fields in by_kind.items():
-        text = pd.Series(frame[[f.name for f in fields]].to_numpy(dtype=object).ravel(order="F"), dtype=str)
-        blocks.append(Block(tuple(fields), len(frame), text, text.str.strip() == "", PARSERS[kind](text)))
+        cells = np.concatenate([frame[f.name].to_numpy(dtype=object) for f in fields])
+        text = pd.Series(cells, dtype=str)
+        # load strips every cell, so a blank cell is an empty one
+        blocks.append(Block(tuple(fields), len(frame), text, cells == "", PARSERS[kind](text)))
     return blocks
 
 
