@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from iku import bahasa, charts, edit_links, feed, markdown_data, render, render_history
 from iku import portal as pipeline
+from iku.excel.commands import workbook_cache
 from iku.export import downloads
 from iku.history import read_trail
 from iku.problems import DataError
@@ -46,6 +47,7 @@ def on_config(config):
     # Figures per commit and rendered charts are cached on disk (speed only: same output either way).
     cache = Path(config.config_file_path).parent / ".cache"
     charts.svg_cache.use(cache / "grafik")
+    workbook_cache.use(cache / "xlsx")
     portal.trail = read_trail(data_root(config), cache / "riwayat", remember=True)  # serve: reread only what changed
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
     config.site_name = render.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import json
 import sys
 from pathlib import Path
 
@@ -9,9 +11,14 @@ import yaml
 
 from iku.excel.impor import impor
 from iku.excel.registers import as_resources, register_resources, renstra_years
-from iku.excel.template import build_workbook, workbook_bytes
+from iku.excel.template import build_workbook, source_date, workbook_bytes
+from iku.fscache import BytesCache
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+# openpyxl writes about 20 µs per cell: a register of 10^5 rows costs half a minute. A build
+# whose registers did not change takes the workbook it made before.
+workbook_cache = BytesCache(".xlsx", code=tuple(Path(__file__).parent.glob("*.py")),
+                            versions=(importlib.metadata.version("openpyxl"),))
 
 
 def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, register: str | None = None,
@@ -25,7 +32,10 @@ def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, re
         wanted = [r["path"] for r in resources] + ["instansi.yml"]
         files = {rel: (data_root / rel).read_bytes() for rel in wanted if (data_root / rel).is_file()}
     instansi = files.get("instansi.yml", b"")
-    return workbook_bytes(build_workbook(resources, files, renstra_years(instansi), _office_name(instansi)))
+    inputs = [json.dumps(resources, sort_keys=True, default=str), instansi, source_date().isoformat(),
+              *(part for r in resources for part in (r["path"], files.get(r["path"], b"")))]
+    return workbook_cache.get(inputs, lambda: workbook_bytes(build_workbook(resources, files, renstra_years(instansi),
+                                                                            _office_name(instansi))))
 
 
 def _office_name(instansi: bytes) -> str:
