@@ -84,7 +84,10 @@ class _Inventory(HTMLParser):
 
 def inline_scripts(html: str, known: list[KnownScript]) -> list[tuple[str, str]]:
     """(hash, template) of each inline script of the page; PolicyError for any the theme does not write."""
-    inventory = _Inventory(html)
+    return _known_inline_scripts(_Inventory(html), known)
+
+
+def _known_inline_scripts(inventory: _Inventory, known: list[KnownScript]) -> list[tuple[str, str]]:
     if inventory.handlers:
         raise PolicyError("atribut event handler di halaman: " + ", ".join(sorted(set(inventory.handlers))))
     found = []
@@ -98,8 +101,8 @@ def inline_scripts(html: str, known: list[KnownScript]) -> list[tuple[str, str]]
 
 def policy(html: str, known: list[KnownScript]) -> str:
     """The policy for one page: 'self' plus exactly the page's own inline scripts and styles."""
-    inventory = _Inventory(html)
-    scripts = sorted({h for h, _ in inline_scripts(html, known)})
+    inventory = _Inventory(html)  # a page is parsed once: the build runs this on every page
+    scripts = sorted({h for h, _ in _known_inline_scripts(inventory, known)})
     styles = sorted({sha256(s) for s in inventory.styles})
     attributes = sorted({sha256(s) for s in inventory.style_attributes})
     style_src = ["'self'", *styles, *(["'unsafe-hashes'", *attributes] if attributes else [])]

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from iku.compare import FigureChange, FigureTable, diff_figures
 from iku.gitread import UNCOMMITTED, Commit, Git, Objects
-from iku.trail_figures import FigureCache, TrailFigures
+from iku.trail_figures import FigureCache, TrailFigures, prefill
 
 RELEASE_PREFIX = "rilis/"
 
@@ -155,6 +155,7 @@ def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, byte
     trees = git.trees(sorted({c.sha for c in commits} | set(parents.values()) | {r.commit.sha for r in trail.releases}), folder)
     with Objects(git.repo) as objects:
         figures = TrailFigures(objects, folder, cache, bridge)
+        prefill(figures, git.repo, [trees[sha] for c in commits for sha in (c.sha, parents.get(c.sha)) if sha])
         releases_at: dict[str, list[str]] = {}
         for release in trail.releases:
             releases_at.setdefault(release.commit.sha, []).append(release.name)

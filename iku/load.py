@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -57,10 +58,15 @@ class RawData:
 def display_path(root: Path, rel: str) -> str:
     """How a staff member finds the file: relative to where they run the command, if inside it
     (so `data/register/<register>.csv` also matches the path GitHub shows), else `<folder>/<file>`."""
+    return _display_path(str(root), rel, os.getcwd())
+
+
+@lru_cache(maxsize=1024)  # resolving paths asks the file system; the Riwayat asks for every commit
+def _display_path(root: str, rel: str, cwd: str) -> str:
     try:
-        return (root.resolve() / rel).relative_to(Path.cwd().resolve()).as_posix()
+        return (Path(root).resolve() / rel).relative_to(Path(cwd).resolve()).as_posix()
     except ValueError:
-        return f"{root.name}/{rel}"
+        return f"{Path(root).name}/{rel}"
 
 
 def read_files(root: Path) -> dict[str, bytes]:

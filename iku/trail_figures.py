@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 from iku.compare import FigureTable, table_of
@@ -74,6 +77,9 @@ class FigureCache:
         self.memory: dict[str, FigureTable | None] = {}
         self.hits = self.misses = 0
 
+    def has(self, tree: str) -> bool:
+        return tree in self.memory or self._stored(tree)[0]
+
     def _path(self, tree: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{self.code}-{tree}.json"
 
@@ -114,7 +120,7 @@ class TrailFigures:
     """Figure tables of the data folder at many commits, read through one git process."""
 
     def __init__(self, objects: Objects, folder: str, cache: FigureCache, bridge: dict[str, bytes] | None = None):
-        self.objects, self.folder, self.cache = objects, folder, cache
+        self.objects, self.folder, self.cache, self.bridge = objects, folder, cache, dict(bridge or {})
         # The bridge's files under their git blob ids: they key like any other file, and the commit
         # that adds these very files to the data folder reuses every IKU's figures.
         self._bridge = {name: _blob_id(content) for name, content in (bridge or {}).items()}
@@ -157,3 +163,45 @@ class TrailFigures:
                 self._per_indicator[key] = indicator_figures(indicator, results, valid.raw.instansi)
             records += self._per_indicator[key]
         return table_of(figures_frame(records))
+
+
+# Below this many states to compute, starting processes (about a second each: pandas) costs
+# more than it saves.
+PARALLEL_FROM = 64
+
+
+def available_cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def prefill(figures: TrailFigures, repo: Path, trees: list[str], workers: int | None = None) -> None:
+    """Compute the figure tables the disk cache lacks on every core before the trail reads them
+    one by one. Each process takes a run of consecutive states (which share most files, so it
+    reuses its own work) and writes the disk cache; this process takes the first run itself and
+    reads the others' from disk, checked like any cache entry. The figures are the same as
+    without it: only the time changes."""
+    cache = figures.cache
+    missing = [tree for tree in dict.fromkeys(trees) if tree is not None and not cache.has(tree)]
+    workers = min(workers or available_cores(), len(missing) // (PARALLEL_FROM // 2) or 1)
+    if cache.folder is None or len(missing) < PARALLEL_FROM or workers < 2:
+        return
+    size = -(-len(missing) // workers)
+    runs = [missing[start:start + size] for start in range(0, len(missing), size)]
+    with ProcessPoolExecutor(len(runs) - 1, mp_context=get_context("spawn")) as pool:
+        others = [pool.submit(_fill, str(repo), figures.folder, str(cache.folder), figures.bridge, run) for run in runs[1:]]
+        for tree in runs[0]:
+            figures.at(tree)
+        computed_elsewhere = sum(other.result() for other in others)
+    # Counted as if computed here: the trail reads them from disk, which it would count as hits.
+    cache.misses += computed_elsewhere
+    cache.hits -= computed_elsewhere
+
+
+def _fill(repo: str, folder: str, cache_folder: str, bridge: dict[str, bytes], trees: list[str]) -> int:
+    """In a worker process: compute these states into the disk cache; how many were computed."""
+    cache = FigureCache(Path(cache_folder), bridge)
+    with Objects(Path(repo)) as objects:
+        figures = TrailFigures(objects, folder, cache, bridge)
+        for tree in trees:
+            figures.at(tree)
+    return cache.misses

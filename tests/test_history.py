@@ -281,3 +281,38 @@ def test_riwayat_recomputes_each_iku_only_when_what_it_reads_changed(tmp_path):
     assert head == table_of(published_figures(build(path / "data")))
     assert head[("IKU-1", 2024)]["target"] == 5 and head[("IKU-5", 2025)]["realisasi"] == 72.1
     assert {row["arah_renstra"] for row in head.values()} - {None}
+
+
+def test_a_long_history_computed_on_every_core_gives_the_same_trail(tmp_path, monkeypatch):
+    """`prefill` splits the states the cache lacks over processes (from PARALLEL_FROM of them);
+    forced here on a short history, its trail must equal the one computed in one process, and
+    count every state it computed."""
+    from iku import trail_figures
+
+    path = copy_project(tmp_path / "project")
+    shutil.rmtree(path / "data")
+    shutil.copytree(DASAR, path / "data")
+    repo = Repo(path)
+    repo.commit("Data awal", "Staf A")
+    previous = "71.05"
+    for value in ("72.10", "73.50", "74.00", "75.25", "76.00", "77.75"):
+        repo.replace(SAKIP, f"2025,{previous},", f"2025,{value},")
+        repo.commit(f"Nilai SAKIP 2025 {value}", "Staf B")
+        previous = value
+
+    alone = read_trail(path / "data", tmp_path / "cache-alone")
+    monkeypatch.setattr(trail_figures, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(trail_figures, "available_cores", lambda: 2)
+    pools = []
+
+    class CountedPool(trail_figures.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(args)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(trail_figures, "ProcessPoolExecutor", CountedPool)
+    spread = read_trail(path / "data", tmp_path / "cache-spread")
+    assert pools == [(1,)]  # one worker process beside this one
+    assert spread.entries == alone.entries and len(spread.entries) == 7
+    assert spread.cache_stats[1] == alone.cache_stats[1] == 7
+    assert len(list((tmp_path / "cache-spread").iterdir())) == len(list((tmp_path / "cache-alone").iterdir()))

@@ -151,6 +151,7 @@ def test_javascript_link_in_the_decree_stops_the_build_naming_file_and_line(proj
 def test_a_link_the_check_missed_still_never_reaches_the_page(project, tmp_path, monkeypatch):
     """Defence in depth: with the check switched off, the allow-list still removes the link."""
     monkeypatch.setattr("iku.validate.unsafe_links", lambda body: [])
+    monkeypatch.setattr("iku.validate._declarations_memo", {})  # not the verdict of an earlier test on the same decree
     path = project / DECREE
     path.write_text(path.read_text(encoding="utf-8").replace("## Mengingat", ATTACK_LINE + "\n\n## Mengingat"), encoding="utf-8")
     html = (build_site(project, tmp_path / "site") / "keputusan" / "index.html").read_text(encoding="utf-8")
