@@ -6,6 +6,7 @@ indicators and years and never branches on a particular IKU.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pandas as pd
@@ -133,6 +134,28 @@ def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[
     ]
 
 
+# A year's realisation depends only on the formula, its parameters and that year's rows (their
+# line numbers included). The Riwayat recomputes an IKU whenever its register changed, but a
+# commit mostly touches one year: the other years' realisations are taken from here.
+_realisations: dict[tuple, Realisation | None] = {}
+_REALISATIONS_SIZE = 4096
+
+
+def _rows_digest(rows: pd.DataFrame) -> bytes:
+    digest = hashlib.sha256(repr([(name, str(dtype)) for name, dtype in rows.dtypes.items()]).encode())
+    digest.update(pd.util.hash_pandas_object(rows, index=True).to_numpy().tobytes())
+    return digest.digest()
+
+
+def _realisation(indicator: Indicator, rows: pd.DataFrame) -> Realisation | None:
+    key = (indicator.formula.name, tuple(sorted(indicator.parameters.items())), _rows_digest(rows))
+    if key not in _realisations:
+        if len(_realisations) >= _REALISATIONS_SIZE:
+            _realisations.pop(next(iter(_realisations)))
+        _realisations[key] = indicator.formula.compute(rows, indicator.parameters)
+    return _realisations[key]
+
+
 def indicator_results(indicator: Indicator, valid: ValidData, scales: dict[str, Scale]) -> list[YearResult]:
     """One IKU, every year with a target or register rows (it reads only its own register)."""
     register = valid.tables[indicator.register.name]
@@ -146,7 +169,7 @@ def indicator_results(indicator: Indicator, valid: ValidData, scales: dict[str, 
     for year in sorted(set(targets_by_year) | set(by_year)):
         year_rows = by_year.get(year, register.iloc[0:0])
         target = targets_by_year.get(year)
-        realisation = indicator.formula.compute(year_rows, indicator.parameters) if len(year_rows) else None
+        realisation = _realisation(indicator, year_rows) if len(year_rows) else None
         value = None if realisation is None else realisation.value
         capaian, note = achievement(target, value, indicator.direction)
         results.append(
