@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from iku.fmt import round_half_up
-from iku.formulas import FORMULAS, Formula, Realisation, parse_parameters
+from iku.formulas import FORMULAS, Formula, Realisation, parse_parameters, register_columns_named
 from iku.load import Decree
 from iku.scales import CAPAIAN_SCALE, Scale, ScaleClass, load_scales
 from iku.schema import IKU, TARGET, TableSpec, all_tables
@@ -134,9 +134,10 @@ def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[
     ]
 
 
-# A year's realisation depends only on the formula, its parameters and that year's rows (their
-# line numbers included). The Riwayat recomputes an IKU whenever its register changed, but a
-# commit mostly touches one year: the other years' realisations are taken from here.
+# A year's realisation depends only on the formula, its parameters and that year's rows: the
+# columns its parameters name (a formula reads no other), and the rows' line numbers. The
+# Riwayat recomputes an IKU whenever its register changed, but a commit mostly touches one
+# year: the other years' realisations are taken from here.
 _realisations: dict[tuple, Realisation | None] = {}
 _REALISATIONS_SIZE = 4096
 
@@ -148,7 +149,8 @@ def _rows_digest(rows: pd.DataFrame) -> bytes:
 
 
 def _realisation(indicator: Indicator, rows: pd.DataFrame) -> Realisation | None:
-    key = (indicator.formula.name, tuple(sorted(indicator.parameters.items())), _rows_digest(rows))
+    read = sorted({column for column, _ in register_columns_named(indicator.formula, indicator.parameters)})
+    key = (indicator.formula.name, tuple(sorted(indicator.parameters.items())), _rows_digest(rows[read]))
     if key not in _realisations:
         if len(_realisations) >= _REALISATIONS_SIZE:
             _realisations.pop(next(iter(_realisations)))
