@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
+import os
 import sys
 from pathlib import Path
 
 import yaml
 
-from iku.excel.impor import impor
 from iku.excel.registers import as_resources, register_resources, renstra_years
-from iku.excel.template import build_workbook, source_date, workbook_bytes
 from iku.fscache import BytesCache
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -32,10 +31,14 @@ def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, re
         wanted = [r["path"] for r in resources] + ["instansi.yml"]
         files = {rel: (data_root / rel).read_bytes() for rel in wanted if (data_root / rel).is_file()}
     instansi = files.get("instansi.yml", b"")
-    inputs = [json.dumps(resources, sort_keys=True, default=str), instansi, source_date().isoformat(),
+    inputs = [json.dumps(resources, sort_keys=True, default=str), instansi, os.environ.get("SOURCE_DATE_EPOCH", "0"),
               *(part for r in resources for part in (r["path"], files.get(r["path"], b"")))]
-    return workbook_cache.get(inputs, lambda: workbook_bytes(build_workbook(resources, files, renstra_years(instansi),
-                                                                            _office_name(instansi))))
+
+    def make() -> bytes:
+        from iku.excel.template import build_workbook, workbook_bytes  # openpyxl: only when a workbook is made
+
+        return workbook_bytes(build_workbook(resources, files, renstra_years(instansi), _office_name(instansi)))
+    return workbook_cache.get(inputs, make)
 
 
 def _office_name(instansi: bytes) -> str:
@@ -68,6 +71,8 @@ def impor_command(workbook: Path, data_root: Path, register: str | None, check_o
     if not data_root.is_dir():
         print(f"Folder data '{data_root}' tidak ditemukan.", file=sys.stderr)
         return EXIT_USAGE
+    from iku.excel.impor import impor  # openpyxl
+
     outcome = impor(workbook, data_root, register, check_only)
     print(outcome.report())
     return EXIT_OK if outcome.ok else EXIT_ERRORS
