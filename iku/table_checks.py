@@ -1,16 +1,20 @@
 """Stage 2a, validate one table: the declarations of `iku.schema` as vectorised checks.
 
-Each column is read once (its text, which cells are blank, the parsed values), every check of
-that column runs over the whole column at once, and each failing cell becomes a `Problem` at its
-CSV line and column. The checks a column gets depend only on its declaration, so they are built
-once per process and shared by every file and every commit of the Riwayat that uses it; the
-facts from other files (Renstra years, allowed codes, today) are passed in when they run.
+The declared columns of one kind (all dates, all decimals, ...) are read as one long column:
+each parser runs once per kind (once per distinct text), each check once per kind over all its
+cells, and each failing cell becomes a `Problem` at its CSV line and column. Personal data and
+code-like text are searched for in the whole table at once. The checks a kind of column gets
+depend only on the declarations, so they are built once per process and shared by every file
+and every commit of the Riwayat; the facts from other files (Renstra years, allowed codes,
+today) are passed in when they run.
 
-Why not pandera (which this replaced): every rule here was already our own vectorised function;
-pandera ran them one by one with about 2 ms of bookkeeping each and cost 0.6 s to import, which
-every build and every commit of a long history paid. What it added besides (lazy collection,
-strict columns, a unique key) is the few lines of `check_table`. The published package is still
-checked by an independent library: frictionless, in the tests.
+Why not pandera (which this replaced in issue 13): every rule was already our own vectorised
+function; pandera ran them column by column, 143 checks for the sample data in 0.35 s, and
+took 0.6 s to import, which every build and every commit of a long history paid. What it
+added besides (lazy collection, strict columns, a unique key) is the few lines of
+`check_table`. The published package is still checked by an independent library: frictionless,
+in the tests. tests/test_laporan_tetap.py shows every report is word for word what the
+pandera-based checks printed.
 """
 
 from __future__ import annotations

@@ -26,3 +26,16 @@ def test_unit_as_axis_title_renders(unit):
 def test_plain_units_are_unchanged():
     for unit in ("Dokumen", "Persen (%)", "Indeks", "hari"):
         assert axis_title(unit) == unit
+
+
+def test_every_iku_chart_the_build_draws_is_valid_vega_lite():
+    """The build skips Altair's schema check (about 0.2 s a chart); here it runs, on every IKU chart."""
+    from projectkit import ROOT
+
+    from iku.charts import target_vs_realisation
+    from iku.portal import build
+
+    portal = build(ROOT / "data")
+    for indicator in portal.indicators:
+        spec = target_vs_realisation(indicator, portal.results[indicator.code]).to_dict(validate=True)
+        assert spec["layer"], indicator.code
