@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -187,11 +188,14 @@ def prefill(figures: TrailFigures, repo: Path, trees: list[str], workers: int | 
         return
     size = -(-len(missing) // workers)
     runs = [missing[start:start + size] for start in range(0, len(missing), size)]
-    with ProcessPoolExecutor(len(runs) - 1, mp_context=get_context("spawn")) as pool:
-        others = [pool.submit(_fill, str(repo), figures.folder, str(cache.folder), figures.bridge, run) for run in runs[1:]]
-        for tree in runs[0]:
-            figures.at(tree)
-        computed_elsewhere = sum(other.result() for other in others)
+    try:
+        with ProcessPoolExecutor(len(runs) - 1, mp_context=get_context("spawn")) as pool:
+            others = [pool.submit(_fill, str(repo), figures.folder, str(cache.folder), figures.bridge, run) for run in runs[1:]]
+            for tree in runs[0]:
+                figures.at(tree)
+            computed_elsewhere = sum(other.result() for other in others)
+    except (OSError, BrokenProcessPool):
+        return  # no processes here (a sandbox, memory): the trail computes the rest in this one
     # Counted as if computed here: the trail reads them from disk, which it would count as hits.
     cache.misses += computed_elsewhere
     cache.hits -= computed_elsewhere

@@ -283,12 +283,8 @@ def test_riwayat_recomputes_each_iku_only_when_what_it_reads_changed(tmp_path):
     assert {row["arah_renstra"] for row in head.values()} - {None}
 
 
-def test_a_long_history_computed_on_every_core_gives_the_same_trail(tmp_path, monkeypatch):
-    """`prefill` splits the states the cache lacks over processes (from PARALLEL_FROM of them);
-    forced here on a short history, its trail must equal the one computed in one process, and
-    count every state it computed."""
-    from iku import trail_figures
-
+def _sakip_values_history(tmp_path):
+    """Seven data commits: the base fixture, then six SAKIP 2025 values."""
     path = copy_project(tmp_path / "project")
     shutil.rmtree(path / "data")
     shutil.copytree(DASAR, path / "data")
@@ -299,7 +295,16 @@ def test_a_long_history_computed_on_every_core_gives_the_same_trail(tmp_path, mo
         repo.replace(SAKIP, f"2025,{previous},", f"2025,{value},")
         repo.commit(f"Nilai SAKIP 2025 {value}", "Staf B")
         previous = value
+    return path
 
+
+def test_a_long_history_computed_on_every_core_gives_the_same_trail(tmp_path, monkeypatch):
+    """`prefill` splits the states the cache lacks over processes (from PARALLEL_FROM of them);
+    forced here on a short history, its trail must equal the one computed in one process, and
+    count every state it computed."""
+    from iku import trail_figures
+
+    path = _sakip_values_history(tmp_path)
     alone = read_trail(path / "data", tmp_path / "cache-alone")
     monkeypatch.setattr(trail_figures, "PARALLEL_FROM", 4)
     monkeypatch.setattr(trail_figures, "available_cores", lambda: 2)
@@ -316,3 +321,18 @@ def test_a_long_history_computed_on_every_core_gives_the_same_trail(tmp_path, mo
     assert spread.entries == alone.entries and len(spread.entries) == 7
     assert spread.cache_stats[1] == alone.cache_stats[1] == 7
     assert len(list((tmp_path / "cache-spread").iterdir())) == len(list((tmp_path / "cache-alone").iterdir()))
+
+
+def test_where_no_process_can_start_the_trail_is_computed_in_this_one(tmp_path, monkeypatch):
+    from iku import trail_figures
+
+    def no_processes(*args, **kwargs):
+        raise OSError("fork/spawn tidak diizinkan")
+
+    path = _sakip_values_history(tmp_path)
+    alone = read_trail(path / "data", tmp_path / "cache-alone")
+    monkeypatch.setattr(trail_figures, "PARALLEL_FROM", 4)
+    monkeypatch.setattr(trail_figures, "available_cores", lambda: 2)
+    monkeypatch.setattr(trail_figures, "ProcessPoolExecutor", no_processes)
+    fallback = read_trail(path / "data", tmp_path / "cache-fallback")
+    assert fallback.entries == alone.entries and fallback.cache_stats == alone.cache_stats
