@@ -15,18 +15,23 @@ def counting_maker(calls: list, output: bytes):
     return make
 
 
+def cache_made_by(code: Path, version: str) -> BytesCache:
+    """A cache for files made by the code in `code`, as it reads at `version`, kept in its folder's cache/."""
+    code.write_text(version)
+    cache = BytesCache(".bin", code=(code,))
+    cache.use(code.parent / "cache")
+    return cache
+
+
 def test_made_once_then_taken_from_memory_and_from_disk(tmp_path):
     code = tmp_path / "maker.py"
-    code.write_text("version 1")
     calls: list = []
-    first = BytesCache(".bin", code=(code,))
-    first.use(tmp_path / "cache")
+    first = cache_made_by(code, "version 1")
     assert first.get(["a", b"b"], counting_maker(calls, b"out")) == b"out"
     assert first.get(["a", b"b"], counting_maker(calls, b"other")) == b"out"
     assert (first.hits, first.misses, len(calls)) == (1, 1, 1)
 
-    second = BytesCache(".bin", code=(code,))  # another build process
-    second.use(tmp_path / "cache")
+    second = cache_made_by(code, "version 1")  # another build process
     assert second.get(["a", b"b"], counting_maker(calls, b"other")) == b"out"
     assert (second.hits, second.misses, len(calls)) == (1, 0, 1)
     assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".bin"]
@@ -34,17 +39,13 @@ def test_made_once_then_taken_from_memory_and_from_disk(tmp_path):
 
 def test_a_changed_input_or_changed_code_is_made_again(tmp_path):
     code = tmp_path / "maker.py"
-    code.write_text("version 1")
     calls: list = []
-    cache = BytesCache(".bin", code=(code,))
-    cache.use(tmp_path / "cache")
+    cache = cache_made_by(code, "version 1")
     cache.get(["a", b"b"], counting_maker(calls, b"1"))
     # Inputs are length-prefixed: moving bytes from one input to the next is another key.
     assert cache.get(["ab", b""], counting_maker(calls, b"2")) == b"2"
     assert cache.get(["a", b"c"], counting_maker(calls, b"3")) == b"3"
-    code.write_text("version 2")
-    changed = BytesCache(".bin", code=(code,))
-    changed.use(tmp_path / "cache")
+    changed = cache_made_by(code, "version 2")
     assert changed.get(["a", b"b"], counting_maker(calls, b"4")) == b"4"
     assert len(calls) == 4
 
