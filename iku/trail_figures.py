@@ -30,6 +30,7 @@ from iku.compute import indicators_from, indicator_results
 from iku.export import figures_frame, indicator_figures
 from iku.fscache import write_atomically
 from iku.gitread import Objects
+from iku.load import fingerprint
 from iku.portal import check
 from iku.scales import load_scales
 from iku.schema import IKU
@@ -52,13 +53,6 @@ def _records(table: FigureTable | None) -> list[dict] | None:
     return None if table is None else [table[k] for k in sorted(table)]
 
 
-def _bridge_digest(bridge: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(bridge):
-        digest.update(name.encode() + b"\0" + hashlib.sha256(bridge[name]).digest())
-    return digest.hexdigest()
-
-
 def _blob_id(content: bytes) -> str:
     """The id git gives a file with these bytes (`git hash-object`)."""
     return hashlib.sha1(b"blob %d\0" % len(content) + content).hexdigest()
@@ -74,12 +68,16 @@ class FigureCache:
     def __init__(self, folder: Path | None, bridge: dict[str, bytes] | None = None):
         self.folder = folder
         # A tree without its own descriptor is computed with the bridge's: the key must name it.
-        self.code = code_fingerprint() + ("-" + _bridge_digest(bridge)[:16] if bridge else "")
+        self.code = code_fingerprint() + ("-" + fingerprint(bridge)[:16] if bridge else "")
         self.memory: dict[str, FigureTable | None] = {}
         self.hits = self.misses = 0
 
     def has(self, tree: str) -> bool:
-        return tree in self.memory or self._stored(tree)[0]
+        """Whether the table is in memory or has a file on disk. The file is not read here (`get`
+        reads and checks it; a damaged one is recomputed there), and nothing read from disk may
+        enter memory before what a release reported is recomputed."""
+        path = self._path(tree)
+        return tree in self.memory or (path is not None and path.exists())
 
     def _path(self, tree: str) -> Path | None:
         return None if self.folder is None else self.folder / f"{self.code}-{tree}.json"
@@ -182,9 +180,11 @@ def prefill(figures: TrailFigures, repo: Path, trees: list[str], workers: int | 
     reads the others' from disk, checked like any cache entry. The figures are the same as
     without it: only the time changes."""
     cache = figures.cache
+    if cache.folder is None:
+        return
     missing = [tree for tree in dict.fromkeys(trees) if tree is not None and not cache.has(tree)]
     workers = min(workers or available_cores(), len(missing) // (PARALLEL_FROM // 2) or 1)
-    if cache.folder is None or len(missing) < PARALLEL_FROM or workers < 2:
+    if len(missing) < PARALLEL_FROM or workers < 2:
         return
     size = -(-len(missing) // workers)
     runs = [missing[start:start + size] for start in range(0, len(missing), size)]

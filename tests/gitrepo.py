@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
+
+from projectkit import ROOT, copy_project
+
+DASAR = ROOT / "tests" / "fixtures" / "dasar"
 
 
 class Repo:
@@ -31,3 +36,12 @@ class Repo:
         text = path.read_text(encoding="utf-8")
         assert old in text, (rel, old)
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def base_data_repo(target: Path) -> Repo:
+    """A copy of the project whose data folder is the base fixture (tests/fixtures/dasar), as a new
+    repository with nothing committed yet."""
+    path = copy_project(target)
+    shutil.rmtree(path / "data")
+    shutil.copytree(DASAR, path / "data")
+    return Repo(path)

@@ -4,26 +4,20 @@ by feedparser; byte-identical on rebuild; linked from every page head and from R
 
 from __future__ import annotations
 
-import shutil
-
 import feedparser
 import pytest
 
-from gitrepo import Repo
-from projectkit import ROOT, copy_project
+from gitrepo import base_data_repo
 from sitebuild import build_site
 
-DASAR = ROOT / "tests" / "fixtures" / "dasar"
 SAKIP = "data/register/reviu_sakip.csv"
 START = 1_700_000_000  # gitrepo.Repo's clock; each commit one day later
 
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
-    path = copy_project(tmp_path_factory.mktemp("umpan"))
-    shutil.rmtree(path / "data")
-    shutil.copytree(DASAR, path / "data")
-    repo = Repo(path)
+    repo = base_data_repo(tmp_path_factory.mktemp("umpan"))
+    path = repo.path
     repo.commit("Data awal", "Staf A")
     repo.replace(SAKIP, "2025,71.05,", "2025,72.10,")
     repo.commit("Nilai SAKIP 2025 sesuai LHE", "Staf B")

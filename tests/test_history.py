@@ -18,8 +18,8 @@ import shutil
 
 import pytest
 
-from projectkit import ROOT, copy_project
-from gitrepo import Repo
+from projectkit import ROOT
+from gitrepo import base_data_repo
 from iku import cli
 from iku.history import read_trail
 from iku.render_history import revision_text, revisions_for
@@ -31,10 +31,8 @@ SAKIP = "data/register/reviu_sakip.csv"
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
-    path = copy_project(tmp_path_factory.mktemp("repo"))
-    shutil.rmtree(path / "data")
-    shutil.copytree(DASAR, path / "data")
-    repo = Repo(path)
+    repo = base_data_repo(tmp_path_factory.mktemp("repo"))
+    path = repo.path
     repo.shas = {}
     repo.shas["A"] = repo.commit("Data awal", "Staf A")
     repo.replace(SAKIP, "2025,71.05,", "2025,72.10,")
@@ -203,12 +201,10 @@ def test_shallow_clone_says_history_is_cut(repo, tmp_path):
 def _repo_from_before_the_descriptor(tmp_path) -> tuple:
     """Commits: old data without datapackage.yaml (Staf A), the descriptor and new iku.csv added
     (Pengelola), SAKIP 2025 71,05 -> 72,10 (Staf B). Returns (project path, Repo, their shas)."""
-    path = copy_project(tmp_path / "repo")
-    shutil.rmtree(path / "data")
-    shutil.copytree(DASAR, path / "data")
+    repo = base_data_repo(tmp_path / "repo")
+    path = repo.path
     (path / "data" / "datapackage.yaml").unlink()
     shutil.copy2(ROOT / "tests" / "fixtures" / "dasar-sebelum-datapackage" / "iku.csv", path / "data" / "iku.csv")
-    repo = Repo(path)
     shas = [repo.commit("Data lama, register dinyatakan di kode", "Staf A")]
     shutil.copy2(DASAR / "datapackage.yaml", path / "data" / "datapackage.yaml")
     shutil.copy2(DASAR / "iku.csv", path / "data" / "iku.csv")
@@ -285,17 +281,14 @@ def test_riwayat_recomputes_each_iku_only_when_what_it_reads_changed(tmp_path):
 
 def _sakip_values_history(tmp_path):
     """Seven data commits: the base fixture, then six SAKIP 2025 values."""
-    path = copy_project(tmp_path / "project")
-    shutil.rmtree(path / "data")
-    shutil.copytree(DASAR, path / "data")
-    repo = Repo(path)
+    repo = base_data_repo(tmp_path / "project")
     repo.commit("Data awal", "Staf A")
     previous = "71.05"
     for value in ("72.10", "73.50", "74.00", "75.25", "76.00", "77.75"):
         repo.replace(SAKIP, f"2025,{previous},", f"2025,{value},")
         repo.commit(f"Nilai SAKIP 2025 {value}", "Staf B")
         previous = value
-    return path
+    return repo.path
 
 
 def test_a_long_history_computed_on_every_core_gives_the_same_trail(tmp_path, monkeypatch):
