@@ -107,7 +107,7 @@ def _each_field(check: Callable[[Field, pd.Series, np.ndarray, Context], "pd.Ser
 
 def _not_a_choice(spec: Field, text: pd.Series, blank: np.ndarray, context: Context) -> pd.Series | None:
     choices = _choices(spec, context)
-    if spec.kind != "pilihan" or choices is None:
+    if choices is None:
         return None
     return ~blank & ~text.str.lower().isin([c.lower() for c in choices])
 
