@@ -18,7 +18,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from iku import bahasa, charts, edit_links, feed, markdown_data, render, render_history
+from iku import bahasa, charts, edit_links, feed, markdown_data, render_history
+from iku.pages import common, indikator
 from iku import portal as pipeline
 from iku.excel.commands import workbook_cache
 from iku.export import downloads
@@ -50,7 +51,7 @@ def on_config(config):
     workbook_cache.use(cache / "xlsx")
     portal.trail = read_trail(data_root(config), cache / "riwayat", remember=True)  # serve: reread only what changed
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
-    config.site_name = render.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))
+    config.site_name = common.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
     config.extra["judul_umpan"] = bahasa.t("Umpan Atom riwayat data")
     # Staff edit links need the repository; the theme's own repository widget is replaced by a
@@ -63,7 +64,7 @@ def on_config(config):
 
 def _with_indicator_pages(nav: list, portal) -> list:
     """Replace the nav entry pointing at iku/index.md by a section listing every IKU page."""
-    pages = [{render.plain_title(f"{i.code.replace('-', ' ')}: {bahasa.d(i.name)}"): render.page_path(i)} for i in portal.indicators]
+    pages = [{common.plain_title(f"{i.code.replace('-', ' ')}: {bahasa.d(i.name)}"): indikator.page_path(i)} for i in portal.indicators]
     expanded = []
     for entry in nav:
         (title, target), = entry.items() if isinstance(entry, dict) else ((None, entry),)
@@ -74,7 +75,7 @@ def _with_indicator_pages(nav: list, portal) -> list:
 def on_files(files: Files, config) -> Files:
     portal = pipeline.current()
     for indicator in portal.indicators:
-        files.append(File.generated(config, render.page_path(indicator), content=render.indicator_page_source(indicator)))
+        files.append(File.generated(config, indikator.page_path(indicator), content=indikator.indicator_page_source(indicator)))
     for download in downloads(portal):
         files.append(File.generated(config, download.path, content=download.content))
     files.append(File.generated(config, "feed.xml", content=feed.atom(portal, portal.trail, config.site_url or "")))
@@ -91,8 +92,8 @@ def on_page_content(html: str, page, config, files) -> str:
     except markdown_data.MarkerError as error:
         raise PluginError(f"{page.file.src_uri}: {error}") from None
     portal = pipeline.current()
-    indicator = next((i for i in portal.indicators if render.page_path(i) == page.file.src_uri), None)
+    indicator = next((i for i in portal.indicators if indikator.page_path(i) == page.file.src_uri), None)
     inputs = ["iku.csv", "target.csv", indicator.register.path] if indicator else None
     updated = render_history.last_updated(portal.trail.last_change(inputs)) if portal.trail else ""
     edit = f'<p class="ubah">{edit_links.edit_link(config.extra["ubah_data"], indicator.register.path)}</p>' if indicator and config.extra["ubah_data"] else ""
-    return render.sample_notice(portal) + html + edit + updated
+    return common.sample_notice(portal) + html + edit + updated

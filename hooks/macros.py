@@ -1,10 +1,15 @@
-"""mkdocs-macros adapter: each macro returns a fragment rendered by `iku.render` from the
+"""mkdocs-macros adapter: each macro returns a fragment rendered by the page modules of `iku.pages` from the
 portal the build hook computed. Macro results are not rendered again by Jinja, and every
-data string in them is escaped by `iku.render`."""
+data string in them is escaped there."""
 
 from __future__ import annotations
 
-from iku import cards, render, render_history
+from iku import cards, render_history
+from iku.html import md
+from iku.pages import beranda, data, indikator, metodologi
+from iku.pages.keputusan import decree
+from iku.pages.laporan import report
+from iku.pages.profil import profile
 from iku.export import downloads
 from iku.portal import current
 
@@ -26,52 +31,52 @@ def define_env(env):
 
     @env.macro
     def instansi(key: str) -> str:
-        return render.md(current().instansi[key])
+        return md(current().instansi[key])
 
     @env.macro
     def ringkasan() -> str:
-        return render.summary_table(current(), prefix())
+        return beranda.summary_table(current(), prefix())
 
     @env.macro
     def tujuan() -> str:
-        return render.objective(current(), prefix())
+        return beranda.objective(current(), prefix())
 
     @env.macro
     def halaman_iku(code: str) -> str:
-        return render.indicator_page(current(), code, prefix(), url_prefix())
+        return indikator.indicator_page(current(), code, prefix(), url_prefix())
 
     @env.macro
     def keputusan() -> str:
-        return render.decree(current())
+        return decree(current())
 
     @env.macro
     def profil() -> str:
-        return render.profile(current())
+        return profile(current())
 
     @env.macro
     def daftar_rumus() -> str:
-        return render.formula_list(current())
+        return metodologi.formula_list(current())
 
     @env.macro
     def skala(key: str) -> str:
-        return render.scale_table(current(), key)
+        return metodologi.scale_table(current(), key)
 
     @env.macro
     def kamus_data() -> str:
-        return render.data_dictionary(current())
+        return data.data_dictionary(current())
 
     @env.macro
     def katalog_pesan() -> str:
-        return render.problem_catalogue(current())
+        return data.problem_catalogue(current())
 
     @env.macro
     def unduhan() -> str:
         portal = current()
-        return render.downloads_table(downloads(portal), prefix(), portal.trail, env.conf.extra.get("ubah_data", ""))
+        return data.downloads_table(downloads(portal), prefix(), portal.trail, env.conf.extra.get("ubah_data", ""))
 
     @env.macro
     def laporan() -> str:
-        return render.report(current())
+        return report(current())
 
     @env.macro
     def riwayat() -> str:

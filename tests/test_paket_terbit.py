@@ -73,7 +73,7 @@ def test_kelas_nilai_is_the_value_class_of_iku_with_a_value_scale():
 
 
 def test_message_catalogue_lists_the_rules_the_descriptor_words_itself():
-    from iku.render import problem_catalogue
+    from iku.pages.data import problem_catalogue
 
     page = problem_catalogue(build(DATA))
     assert "status_tanggal_selesai" in page and "harus mengosongkan tanggal_selesai" in page

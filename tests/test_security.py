@@ -165,12 +165,12 @@ def test_unit_and_category_in_the_summary_table_stay_text(tmp_path):
     import markdown
 
     from iku import portal as pipeline
-    from iku import render
+    from iku.pages import beranda
 
     root = tmp_path / "data"
     shutil.copytree(Path(__file__).parent / "fixtures" / "dasar", root)
     iku_csv = root / "iku.csv"
     iku_csv.write_text(iku_csv.read_text(encoding="utf-8").replace(",dokumen,", ",dokumen [x](javascript:alert(1)),", 1), encoding="utf-8")
-    html = markdown.markdown(render.summary_table(pipeline.build(root)), extensions=["tables"])
+    html = markdown.markdown(beranda.summary_table(pipeline.build(root)), extensions=["tables"])
     assert "dokumen [x](javascript:alert(1))" in html
     assert "<a" not in html.replace('<a href="iku/', "")
