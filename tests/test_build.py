@@ -177,8 +177,12 @@ def test_newcomer_make_site_from_a_clean_clone(tmp_path):
     if (ROOT / ".venv").exists():
         (clone / ".venv").symlink_to(ROOT / ".venv")
     command = ["make", "site"]
-    if subprocess.run(["unshare", "-rn", "true"], capture_output=True).returncode == 0:
-        command = ["unshare", "-rn", *command]
+    # Without network: in a network namespace of its own where the user may make one (root), else
+    # inside a user namespace too, where root would lose its reach over files other users own.
+    for isolate in (["unshare", "-n"], ["unshare", "-rn"]):
+        if shutil.which("unshare") and subprocess.run([*isolate, "true"], capture_output=True).returncode == 0:
+            command = [*isolate, *command]
+            break
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(command, cwd=clone, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]

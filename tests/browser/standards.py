@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import importlib.util
 import json
 import os
 import shutil
@@ -21,7 +22,21 @@ from browserkit import need
 
 VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = shutil.which("java") or "/usr/bin/java"
-LINKCHECKER = Path(sys.executable).parent / "linkchecker"
+# LinkChecker's command line (linkcheck/command/linkchecker.py) calls drop_privileges() once it
+# has read its configuration: started as root, it sets its effective user to `nobody`, with no
+# option to keep it (10.6). As `nobody` it cannot open what it loads lazily from a .venv inside a
+# folder only root may enter (a clone under `mktemp -d`, /root, a container image), such as
+# chardet's models.bin. So the same command line runs with that one step taken out: the same
+# options, checks and exit status, as whoever runs the tests. Should a release move the step,
+# the run stops here instead of dropping root unseen.
+LINKCHECKER_AS_CALLER = """import sys
+from linkcheck.command import linkchecker as cli
+if not callable(getattr(cli, "drop_privileges", None)):
+    sys.exit("linkcheck.command.linkchecker.drop_privileges is gone: see how this LinkChecker drops root")
+cli.drop_privileges = lambda: None
+sys.argv[0] = "linkchecker"
+sys.exit(cli.linkchecker())
+"""
 
 
 @dataclass(frozen=True)
@@ -77,17 +92,16 @@ def check_links(urls: list[str], no_follow: list[str] = ()) -> tuple[int, list[s
     the start URLs unless told --check-extern, so nothing leaves the machine). A broken anchor is
     a warning in LinkChecker; here every warning counts as a finding, like every error.
     Returns how many URLs were checked (so an empty crawl cannot pass) and the findings."""
-    need(LINKCHECKER, "pip install -r requirements.txt installs LinkChecker")
-    handle, name = tempfile.mkstemp(suffix=".linkcheckerrc")
-    config = Path(name)
-    with os.fdopen(handle, "w", encoding="utf-8") as f:
-        f.write("[AnchorCheck]\n")  # read before LinkChecker drops root, so it may be private
-    try:
-        run = subprocess.run([str(LINKCHECKER), "--config", str(config), "--no-status", "--verbose", "--output", "csv",
-                              *(f"--no-follow-url={pattern}" for pattern in no_follow), *urls],
-                             capture_output=True, text=True, encoding="utf-8", timeout=900)
-    finally:
-        config.unlink()
+    spec = importlib.util.find_spec("linkcheck")
+    need(spec.origin if spec else "linkcheck", "pip install -r requirements.txt installs LinkChecker")
+    # Its own home: no linkcheckerrc or plugin of the caller's is read, nothing is written there.
+    with tempfile.TemporaryDirectory(prefix="linkchecker-") as home:
+        config = Path(home) / "linkcheckerrc"
+        config.write_text("[AnchorCheck]\n", encoding="utf-8")
+        run = subprocess.run([sys.executable, "-c", LINKCHECKER_AS_CALLER, "--config", str(config), "--no-status",
+                              "--verbose", "--output", "csv", *(f"--no-follow-url={pattern}" for pattern in no_follow),
+                              *urls], capture_output=True, text=True, encoding="utf-8", timeout=900,
+                             env={**os.environ, "HOME": home, "XDG_DATA_HOME": home})
     lines = [line for line in run.stdout.splitlines() if line and not line.startswith("#")]
     if run.returncode not in (0, 1) or not lines:
         raise RuntimeError(f"linkchecker failed ({run.returncode}): {run.stderr[-2000:]}")
@@ -103,8 +117,8 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serving(folder: Path):
-    """Serve a folder on 127.0.0.1 from this process. LinkChecker, run as root, drops to `nobody`,
-    which cannot read pytest's 0700 temporary folders: it reads the pages only through this server."""
+    """Serve a folder on 127.0.0.1 from this process: the browser and LinkChecker read the pages
+    as a visitor does, over HTTP, from pytest's 0700 temporary folders."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()

@@ -5,6 +5,7 @@ tiny page with one error of its kind, so a pass means something."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -97,6 +98,27 @@ def test_linkchecker_catches_a_broken_link(served_fixture):
 def test_linkchecker_catches_a_broken_anchor(served_fixture):
     _, found = check_links([served_fixture + "/ada.html"], no_follow=["index\\.html"])
     assert len(found) == 1 and "#tidak-ada" in found[0], found
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="LinkChecker gives up root only when started as root; this user has no root to give up")
+def test_link_check_works_as_root_from_a_private_folder(served_fixture, tmp_path, monkeypatch):
+    """As root in a clone under a folder only root may enter (`mktemp -d`, /root, a container):
+    LinkChecker's packages are reached only through a 0700 folder, first on its path. It checks
+    as much and finds the same two faults as without that folder (as `nobody` it could not open
+    what it loads lazily, chardet's models.bin among them, and reported only that)."""
+    readable_checked, readable_found = check_links([served_fixture + "/index.html"])
+    private = tmp_path / "private"
+    private.mkdir()
+    private.chmod(0o700)
+    installed = Path(importlib.util.find_spec("linkcheck").origin).parents[1]
+    (private / "site-packages").symlink_to(installed, target_is_directory=True)
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(private / "site-packages"),
+                                                                   os.environ.get("PYTHONPATH")])))
+    checked, found = check_links([served_fixture + "/index.html"])
+    assert sorted(found) == sorted(readable_found) and checked == readable_checked, (found, checked)
+    assert len(found) == 2, found
+    assert any("/hilang/" in f and "404" in f for f in found) and any("#tidak-ada" in f for f in found), found
 
 
 def test_no_broken_internal_link_or_anchor(server, overview):
