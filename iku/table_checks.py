@@ -200,15 +200,27 @@ def _column_problems(spec: TableSpec, label: str, frame: pd.DataFrame) -> list[P
 
 
 def _duplicate_keys(spec: TableSpec, label: str, frame: pd.DataFrame) -> list[Problem]:
-    """Every row whose key another row also has, each with its whole key."""
+    """Every row whose key another row also has, each with its whole key and the other rows' lines."""
     key = list(spec.key)
     if not key or not set(key) <= set(frame.columns):
         return []
     duplicated = frame[key[0]].duplicated(keep=False) if len(key) == 1 else frame.duplicated(subset=key, keep=False)
     if not duplicated.any():
         return []
-    return [messages.problem("kunci_ganda", label, int(row), key[-1], key=", ".join(f"{k}={v}" for k, v in values.items()))
-            for row, values in frame.loc[duplicated, key].iterrows()]
+    repeated = frame.loc[duplicated, key]
+    lines = {tuple(values): [int(row) for row in rows.index] for values, rows in repeated.groupby(key, sort=False)}
+    problems = []
+    for row, values in repeated.iterrows():
+        others = [line for line in lines[tuple(values)] if line != int(row)]
+        problems.append(messages.problem("kunci_ganda", label, int(row), key[-1], key=", ".join(f"{k}={v}" for k, v in values.items()),
+                                         expected=_line_list(others)))
+    return problems
+
+
+def _line_list(lines: list[int]) -> str:
+    """[4] -> '4'; [4, 9, 12] -> '4, 9 dan 12'."""
+    shown = [str(line) for line in lines]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " dan " + shown[-1]
 
 
 def canonical_choice(cells: pd.Series, choices: tuple[str, ...]) -> pd.Series:
