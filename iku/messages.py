@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iku.pribadi import redact
 from iku.problems import Problem, Severity
 
 
@@ -42,9 +43,9 @@ CATALOGUE: dict[str, Message] = {
     "bukan_pilihan": Message("Nilai tidak dikenal", "'{value}' tidak dikenal; isi dengan salah satu dari: {choices}"),
     "awalan_rumus": Message("Sel diawali tanda rumus", "teks diawali '{value:.1}' akan dijalankan sebagai rumus bila berkas unduhan dibuka di Excel; hapus tanda =, +, - atau @ di awal teks"),
     "tanggal_masa_depan": Message("Tanggal di masa depan", "tanggal {value} belum terjadi; periksa tahun, bulan dan tanggalnya"),
-    "data_pribadi_nik": Message("Ada NIK", "sel ini tampaknya memuat NIK ({value}); register tidak boleh berisi data pribadi: hapus NIK, cukup nomor aduan/kegiatan"),
-    "data_pribadi_telepon": Message("Ada nomor telepon", "sel ini tampaknya memuat nomor telepon ({value}); register tidak boleh berisi data pribadi: hapus nomor telepon"),
-    "data_pribadi_email": Message("Ada alamat e-mail", "sel ini tampaknya memuat alamat e-mail ({value}); register tidak boleh berisi data pribadi: hapus alamat e-mail"),
+    "data_pribadi_nik": Message("Ada NIK", "sel ini tampaknya memuat NIK ({value}); register terbit untuk umum dan tidak boleh berisi data pribadi: hapus NIK; untuk menandai catatan cukup nomor catatan, bukan identitas orang"),
+    "data_pribadi_telepon": Message("Ada nomor telepon", "sel ini tampaknya memuat nomor telepon ({value}); register terbit untuk umum dan tidak boleh berisi data pribadi: hapus nomor telepon"),
+    "data_pribadi_email": Message("Ada alamat e-mail", "sel ini tampaknya memuat alamat e-mail ({value}); register terbit untuk umum dan tidak boleh berisi data pribadi: hapus alamat e-mail"),
     "teks_kode": Message("Teks berisi kode", "teks berisi tanda < atau {{{{ yang mirip kode HTML/templat; portal menampilkannya apa adanya sebagai teks, pastikan memang disengaja", Severity.WARNING),
     "tautan_tidak_aman": Message("Tautan tidak aman", "tautan '{value}' memakai awalan '{expected}:' yang tidak diizinkan dan tidak akan diterbitkan; tautan di teks keputusan hanya boleh diawali https://, http://, mailto: atau berupa alamat di portal ini; hapus tautan ini atau ganti dengan alamat https:// dokumennya"),
     "realisasi_tanpa_target": Message("Realisasi tanpa target", "ada data tahun {value} untuk {expected}, tetapi target.csv tidak punya target {expected} tahun {value}; tambahkan baris targetnya"),
@@ -88,8 +89,9 @@ def _short(value: object, limit: int = 40) -> str:
 
 def problem(code: str, file: str, row: int | None, column: str | None, **details: object) -> Problem:
     entry = CATALOGUE[code]
-    fields = {k: ("" if v is None else v) for k, v in details.items()}
-    fields["value"] = _short(fields.get("value", ""))
+    # Personal data is masked before a long value is shortened (a cut NIK would no longer look like one).
+    fields = {k: ("" if v is None else redact(v) if isinstance(v, str) else v) for k, v in details.items()}
+    fields["value"] = _short(redact(str(fields.get("value", ""))))
     fields.setdefault("column", column or "")
     text = entry.template.format_map(_Defaults(fields))
     return Problem(file, row, column, code, text, entry.severity)

@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from iku import messages
+from iku.pribadi import PERSONAL_DATA, mask  # noqa: F401 (mask: iku.excel.sheets imports it from here)
 from iku.problems import Problem, errors
 from iku.schema import PARSERS, Field, TableSpec
 
@@ -46,11 +47,6 @@ class Context:
 # A cell a spreadsheet would run as a formula when someone opens a downloaded CSV.
 # A lone "-" (meaning "none", as the decree writes it) is plain text and allowed.
 _FORMULA_START = re.compile(r"^(?:[=+@]|-.)")
-PERSONAL_DATA = {
-    "data_pribadi_nik": re.compile(r"(?<!\d)\d{16}(?!\d)"),
-    "data_pribadi_telepon": re.compile(r"(?<![\d+])(?:\+62|62|0)[\s.-]?8\d{2}[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?!\d)"),
-    "data_pribadi_email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-}
 CODE_IN_TEXT = re.compile(r"<\s*[a-zA-Z/!]|\{\{|\{%|\{#")
 # One search per cell finds every cell that any of the rules above could flag; the rules
 # themselves then run on those few cells only.
@@ -161,11 +157,6 @@ def _limits(spec: Field, context: Context) -> dict:
         return {"minimum": context.first_year, "maximum": context.last_year}
     return {"minimum": spec.minimum, "maximum": spec.maximum, "choices": ", ".join(_choices(spec, context) or ()),
             "expected": spec.pattern}
-
-
-def mask(text: str) -> str:
-    """Enough of a value to find it in the file, not enough to disclose it."""
-    return text[:2] + "•" * max(len(text) - 4, 3) + text[-2:] if len(text) > 4 else "•" * len(text)
 
 
 def scan_cells(label: str, frame: pd.DataFrame) -> list[Problem]:
