@@ -17,6 +17,7 @@ import yaml
 
 from iku import messages, syarat
 from iku.load import RawData
+from iku.paket_kunci import check_keys
 from iku.problems import Problem, Severity, errors
 from iku.schema import PARSERS, TYPES, Field, RowRule, TableSpec
 from iku.validate_yaml import check_yaml
@@ -91,7 +92,8 @@ def _field(raw_field: dict, resource: str, path: tuple, report: _Reporter) -> Fi
                  choices=choices, minimum=constraints.get("minimum"), maximum=constraints.get("maximum"),
                  title=raw_field.get("title", ""), pattern=constraints.get("pattern"),
                  unique=bool(constraints.get("unique", False)), type=declared,
-                 true_values=tuple(raw_field.get("trueValues", BOOLEAN_WORDS[0])) if declared == "boolean" else ())
+                 true_values=tuple(raw_field.get("trueValues", BOOLEAN_WORDS[0])) if declared == "boolean" else (),
+                 future_ok=bool(raw_field.get("boleh_masa_depan", False)))
     if "enum" in constraints and not _satisfiable(spec, constraints["enum"]):
         report.add("paket_enum", (*path, "constraints", "enum"), where, value=", ".join(map(str, constraints["enum"])) or "kosong",
                    expected=declared)
@@ -213,6 +215,7 @@ def registers_from(raw: RawData) -> tuple[dict[str, TableSpec] | None, list[Prob
         return None, [messages.problem("berkas_tidak_ada", report.label, None, None)]
     if not raw.paket:
         return None, []  # unreadable: load already reported it
+    check_keys(raw.paket, report.add)
     shape = check_yaml(report.label, raw.paket, "datapackage")
     if shape:
         for problem in shape:
@@ -258,6 +261,8 @@ def table_schema(spec: TableSpec) -> dict:
         declared = {"name": f.name, "type": f.table_type, "title": f.title or f.name, "description": f.description}
         if f.table_type == "boolean":
             declared.update(trueValues=list(f.true_values), falseValues=[c for c in f.choices if c not in f.true_values])
+        if f.future_ok:
+            declared["boleh_masa_depan"] = True
         fields.append({**declared, **({"constraints": constraints} if constraints else {})})
     schema: dict = {"fields": fields, "missingValues": [""]}
     if spec.key:

@@ -107,6 +107,7 @@ class Field:
     unique: bool = False
     type: str = ""  # the Table Schema type as declared (boolean stays boolean when published)
     true_values: tuple[str, ...] = ()  # boolean: which of the choices mean "true"
+    future_ok: bool = False  # date: dates after today allowed (datapackage.yaml `boleh_masa_depan: true`)
 
     @property
     def table_type(self) -> str:

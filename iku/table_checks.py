@@ -132,8 +132,9 @@ def block_checks(fields: tuple[Field, ...]) -> tuple[tuple[str, Failing], ...]:
         checks.append(("awalan_rumus", lambda b, _: _holds(b.text.str.match(_FORMULA_START))))
     if kind not in ("teks", "pilihan"):
         checks.append((f"tipe_{kind}", lambda b, _: ~b.blank & b.parsed.isna().to_numpy()))
-    if kind == "tanggal":
-        checks.append(("tanggal_masa_depan", lambda b, ctx: _holds(b.parsed > pd.Timestamp(ctx.today))))
+    past_only = [not f.future_ok for f in fields]
+    if kind == "tanggal" and any(past_only):
+        checks.append(("tanggal_masa_depan", lambda b, ctx: _holds(b.parsed > pd.Timestamp(ctx.today)) & b.per_field(past_only)))
     if kind == "tahun":
         checks.append(("di_luar_renstra", lambda b, ctx: _holds((b.parsed < ctx.first_year) | (b.parsed > ctx.last_year))))
     minima = [np.nan if f.minimum is None else f.minimum for f in fields]
