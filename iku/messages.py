@@ -64,7 +64,7 @@ CATALOGUE: dict[str, Message] = {
     "syarat_tak_terpenuhi": Message("Syarat tidak pernah terpenuhi", "tidak ada satu baris pun di register {expected} (semua tahun) yang memenuhi syarat '{detail}', jadi {result}; periksa nilai dan ejaannya", Severity.WARNING),
     "parameter_bukan_angka": Message("Kolom parameter bukan angka", "rumus ini menghitung dengan kolom '{value}', tetapi kolom itu bukan angka (type integer, number atau year di datapackage.yaml); kolom angka yang ada: {expected}"),
     "tidak_sesuai_pola": Message("Tidak sesuai pola", "'{value}' tidak sesuai pola yang ditetapkan di datapackage.yaml ({expected})"),
-    "nilai_ganda": Message("Nilai ganda", "'{value}' sudah ada di baris lain; kolom ini harus unik"),
+    "nilai_ganda": Message("Nilai ganda", "'{value}' sudah ada di baris {rows}; kolom ini harus unik"),
     # Row rules declared in datapackage.yaml (aturan_baris); a rule may carry its own kode and pesan.
     "aturan_wajib_bila": Message("Sel wajib diisi menurut syarat", "{column} wajib diisi bila {condition}"),
     "aturan_terisi_hanya_bila": Message("Sel terisi tidak sesuai syarat", "{column} harus diisi bila {condition}, dan dikosongkan bila tidak"),

@@ -179,8 +179,7 @@ def declared(condition: Condition, fields: dict) -> tuple[Condition, list[str]]:
             unknown = [v for v in values if v.lower() not in spelled]
             if unknown:
                 problems.append(f"'{written}': {', '.join(repr(v) for v in unknown)} bukan pilihan kolom '{clause.column}'; "
-                                f"pilihannya: {', '.join(spec.choices)} (salah satu dari beberapa nilai ditulis "
-                                f"{clause.column}{clause.op}{'|'.join(spec.choices[:2])})")
+                                f"pilihannya: {', '.join(spec.choices)}")
             else:
                 values = [spelled[v.lower()] for v in values]
         elif spec.kind in NUMBER_KINDS and not all(_NUMBER.match(v) for v in values):

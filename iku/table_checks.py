@@ -263,8 +263,10 @@ def check_table(spec: TableSpec, label: str, frame: pd.DataFrame, context: Conte
         for code, failing in block_checks(block.fields):
             for index in np.flatnonzero(failing(block, context)):
                 declared = block.fields[index // block.rows]
-                problems.append(messages.problem(code, label, int(frame.index[index % block.rows]), declared.name,
-                                                 value=cells[index], **_limits(declared, context)))
+                row = int(frame.index[index % block.rows])
+                extra = {"rows": _line_list([int(r) for r in frame.index[frame[declared.name] == cells[index]] if int(r) != row])} \
+                    if code == "nilai_ganda" else {}
+                problems.append(messages.problem(code, label, row, declared.name, value=cells[index], **_limits(declared, context), **extra))
     problems += _duplicate_keys(spec, label, frame)
     if any(f.name not in frame.columns for f in spec.fields):
         return None, problems
