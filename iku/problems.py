@@ -27,8 +27,11 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __post_init__(self) -> None:
-        # Whatever rule wrote the message, a NIK, phone number or e-mail in it is shown masked.
+        # Whatever rule wrote the message, a NIK, phone number or e-mail in it is shown masked;
+        # so is the column, which is a header as written (someone may type a NIK into row 1).
         object.__setattr__(self, "message", redact(self.message))
+        if self.column:
+            object.__setattr__(self, "column", redact(self.column))
 
     def location(self) -> str:
         parts = [self.file]

@@ -133,3 +133,16 @@ def test_iku_impor_masks_personal_data_in_every_message(value, tmp_path):
     text = "\n".join(str(p) for p in outcome.problems)
     assert "••" in text
     assert_masked(text, value)
+
+
+@pytest.mark.parametrize("value", [NIK, PHONE, EMAIL])
+def test_a_header_holding_personal_data_is_masked_in_the_location_too(value, tmp_path, monkeypatch, capsys):
+    root = data_root(tmp_path, "teks", "w")
+    path = root / "register/uji.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",wajib\n", f",{value}\n", 1), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    assert cli.main(["periksa", "data"]) == 1
+    printed = capsys.readouterr().out
+    assert "data/register/uji.csv:1:" in printed and "tidak dikenal" in printed
+    assert_masked(printed, value)

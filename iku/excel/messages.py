@@ -56,6 +56,8 @@ class SheetProblem:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", redact(self.message))  # as iku.problems.Problem: personal data masked
+        if self.column:
+            object.__setattr__(self, "column", redact(self.column))
 
     def location(self) -> str:
         parts = [self.book]
