@@ -213,6 +213,7 @@ ENGLISH: dict[str, str] = {
     "Wajib": "Required",
     "wajib": "required",
     "boleh kosong": "may be empty",
+    "boleh sesudah hari ini": "may be after today",
     "Kunci unik: {key}.": "Unique key: {key}.",
     "Kolom {path}": "Columns of {path}",
     "Tahun pelaporan diambil dari kolom {column}.": "The reporting year is taken from the {column} column.",

@@ -94,6 +94,8 @@ def _field(raw_field: dict, resource: str, path: tuple, report: _Reporter) -> Fi
                  unique=bool(constraints.get("unique", False)), type=declared,
                  true_values=tuple(raw_field.get("trueValues", BOOLEAN_WORDS[0])) if declared == "boolean" else (),
                  future_ok=bool(raw_field.get("boleh_masa_depan", False)))
+    if spec.future_ok and declared != "date":
+        report.add("paket_masa_depan", (*path, "boleh_masa_depan"), where, expected=declared)
     if "enum" in constraints and not _satisfiable(spec, constraints["enum"]):
         report.add("paket_enum", (*path, "constraints", "enum"), where, value=", ".join(map(str, constraints["enum"])) or "kosong",
                    expected=declared)

@@ -14,6 +14,7 @@ import yaml
 
 from iku.compute import compute
 from iku.messages import rule_problem
+from iku.pages.data import data_dictionary
 from iku.parameters import parameters_in_words
 from iku.paket_kunci import meant
 from iku.portal import check
@@ -114,6 +115,7 @@ def test_one_of_is_shown_in_words(portal):
 def test_a_due_date_after_today_is_accepted_when_declared(portal):
     assert portal.registers["ibu_hamil"].field("hpl").future_ok
     assert DUE in portal.files["register/ibu_hamil.csv"].decode()
+    assert "<td>tanggal (tahun-bulan-tanggal); boleh sesudah hari ini</td>" in data_dictionary(portal)  # Data → Kamus data
 
 
 def test_without_the_declaration_the_future_date_is_refused(tmp_path, monkeypatch):
