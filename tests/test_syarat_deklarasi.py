@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from iku import syarat
 from iku.compute import compute
 from iku.messages import rule_problem
 from iku.pages.data import data_dictionary
@@ -19,6 +20,7 @@ from iku.parameters import parameters_in_words
 from iku.paket_kunci import meant
 from iku.portal import check
 from iku.problems import errors, format_report
+from iku.schema import Field
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DUE = (dt.date.today() + dt.timedelta(days=200)).isoformat()  # after today, whatever day the test runs
@@ -137,3 +139,33 @@ def test_a_mistyped_key_is_taken_for_the_key_meant(typed, known):
 @pytest.mark.parametrize("custom", ["penanggung_jawab_register", "catatan", "x_sumber"])
 def test_a_custom_key_is_not_taken_for_a_known_one(custom):
     assert meant(custom, ("name", "title", "description", "path", "schema", "tahun_dari", "aturan_baris", "constraints")) is None
+
+
+def _fields():
+    return {f.name: f for f in (Field("status", "pilihan", "", choices=("sembuh", "gagal")), Field("hari", "bilangan_bulat", ""),
+                                Field("tanggal", "tanggal", ""), Field("catatan", "teks", ""))}
+
+
+@pytest.mark.parametrize("text, written", [
+    ("status:SEMBUH", "status:sembuh"),  # as the cells are normalised
+    ("status!=Sembuh|GAGAL", "status!=sembuh|gagal"),
+    ("hari>=14 dan tanggal<2024-07-01", "hari>=14 dan tanggal<2024-07-01"),
+    ("tanggal:2024-01-31", "tanggal:2024-01-31"),
+    ("catatan:apa saja dan status:", "catatan:apa saja dan status:"),
+])
+def test_conditions_that_fit_the_declaration(text, written):
+    condition, problems = syarat.declared(syarat.parse(text), _fields())
+    assert (condition.written(), problems) == (written, [])
+
+
+@pytest.mark.parametrize("text, problem", [
+    ("status:sembuh|pindah", "'status:sembuh|pindah': 'pindah' bukan pilihan kolom 'status'; pilihannya: sembuh, gagal"),
+    ("catatan>3", "'catatan>3': > hanya untuk kolom angka, tahun atau tanggal, padahal kolom 'catatan' berjenis teks"),
+    ("status<=3", "'status<=3': <= hanya untuk kolom angka, tahun atau tanggal, padahal kolom 'status' berjenis pilihan"),
+    ("tanggal>=2024", "'tanggal>=2024': kolom 'tanggal' berjenis tanggal (date), jadi setelah >= harus tanggal tahun-bulan-tanggal, misalnya 2024-07-01"),
+    ("hari<2024-01-01", "'hari<2024-01-01': kolom 'hari' berjenis bilangan bulat (integer), jadi setelah < harus angka"),
+    ("hari:empat", "'hari:empat': kolom 'hari' berjenis bilangan bulat (integer), jadi nilainya harus angka"),
+    ("tanggal:31/01/2024", "'tanggal:31/01/2024': kolom 'tanggal' berjenis tanggal (date), jadi nilainya harus tanggal tahun-bulan-tanggal, misalnya 2024-07-01"),
+])
+def test_conditions_the_declaration_cannot_meet(text, problem):
+    assert syarat.declared(syarat.parse(text), _fields())[1] == [problem]
