@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from iku import messages
-from iku.pribadi import PERSONAL_DATA, mask  # noqa: F401 (mask: iku.excel.sheets imports it from here)
+from iku.pribadi import PERSONAL_DATA, mask
 from iku.problems import Problem, errors
 from iku.schema import PARSERS, Field, TableSpec
 
