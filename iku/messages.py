@@ -78,9 +78,9 @@ CATALOGUE: dict[str, Message] = {
     "paket_aturan": Message("Aturan baris rusak", "aturan baris tidak dapat dipakai: {detail}; jenis yang dikenal: {expected}"),
     "paket_acuan": Message("Acuan foreignKeys tidak ada", "foreignKeys menunjuk {value}, yang tidak ada; register yang ada: {expected}"),
     "paket_ganda": Message("Nama ganda di datapackage.yaml", "nama '{value}' dipakai lebih dari sekali (atau memakai nama tabel portal iku/target); beri nama lain"),
-    "paket_salah_ketik": Message("Isian salah ketik di datapackage.yaml", "`{value}`: maksudnya `{expected}`? Isian yang salah ketik tidak dibaca, sehingga isinya (aturan, batasan) tidak berlaku"),
-    "paket_isian_lain": Message("Isian tidak dikenal di datapackage.yaml", "isian `{value}` tidak dikenal standar Data Package/Table Schema maupun portal ini dan tidak dipakai; biarkan bila memang isian tambahan Anda sendiri, atau periksa ejaannya", Severity.WARNING),
-    "paket_batasan": Message("Batasan tidak diperiksa portal", "batasan `{value}` dari Table Schema tidak diperiksa portal ini, jadi tidak akan berlaku; hapus, atau pakai batasan yang diperiksa: {expected}"),
+    "paket_salah_ketik": Message("Isian salah ketik di datapackage.yaml", "'{value}': maksudnya '{expected}'? Isian yang salah ketik tidak dibaca, sehingga isinya (aturan, batasan) tidak berlaku"),
+    "paket_isian_lain": Message("Isian tidak dikenal di datapackage.yaml", "isian '{value}' tidak dikenal standar Data Package/Table Schema maupun portal ini dan tidak dipakai; biarkan bila memang isian tambahan Anda sendiri, atau periksa ejaannya", Severity.WARNING),
+    "paket_batasan": Message("Batasan tidak diperiksa portal", "batasan '{value}' dari Table Schema tidak diperiksa portal ini, jadi tidak akan berlaku; hapus, atau pakai batasan yang diperiksa: {expected}"),
     "paket_masa_depan": Message("boleh_masa_depan pada kolom bukan tanggal", "boleh_masa_depan hanya berlaku untuk kolom berjenis date, padahal kolom ini berjenis {expected}; hapus isian itu atau ubah jenis kolomnya"),
     "register_tidak_ada": Message("Register tidak ada", "register {value} tidak ada di folder data; tambahkan berkasnya"),
 }
