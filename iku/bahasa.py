@@ -213,6 +213,7 @@ ENGLISH: dict[str, str] = {
     "Wajib": "Required",
     "wajib": "required",
     "boleh kosong": "may be empty",
+    "boleh sesudah hari ini": "may be after today",
     "Kunci unik: {key}.": "Unique key: {key}.",
     "Kolom {path}": "Columns of {path}",
     "Tahun pelaporan diambil dari kolom {column}.": "The reporting year is taken from the {column} column.",
@@ -288,8 +289,8 @@ ENGLISH: dict[str, str] = {
     "Portal belum diisi": "Portal not filled in yet",
     "profil, keputusan, register dan target masih kosong (dibuat dengan iku mulai).":
         "profile, decree, registers and targets are still empty (made with iku mulai).",
-    "Penyebut = jumlah baris register pada tahun itu yang memenuhi syarat 'penyebut' (tanpa 'penyebut': semua baris tahun itu); pembilang = jumlah baris penyebut yang juga memenuhi syarat 'pembilang'. Syarat ditulis kolom:nilai, kolom!=nilai, kolom<=angka, kolom>=angka, kolom<angka atau kolom>angka, digabung dengan 'dan'. Hasil = pembilang / penyebut × 100, dibulatkan dua desimal.":
-        "Denominator = the register's lines that year meeting the 'penyebut' condition (without 'penyebut': all lines that year); numerator = the denominator's lines that also meet the 'pembilang' condition. Conditions are written column:value, column!=value, column<=number, column>=number, column<number or column>number, joined with 'dan' (and). Result = numerator / denominator × 100, rounded to two decimals.",
+    "Penyebut = jumlah baris register pada tahun itu yang memenuhi syarat 'penyebut' (tanpa 'penyebut': semua baris tahun itu); pembilang = jumlah baris penyebut yang juga memenuhi syarat 'pembilang'. Syarat ditulis kolom:nilai, kolom:nilai1|nilai2 (salah satu dari beberapa nilai), kolom!=nilai, kolom<=angka, kolom>=angka, kolom<angka atau kolom>angka, digabung dengan 'dan'. Hasil = pembilang / penyebut × 100, dibulatkan dua desimal.":
+        "Denominator = the register's lines that year meeting the 'penyebut' condition (without 'penyebut': all lines that year); numerator = the denominator's lines that also meet the 'pembilang' condition. Conditions are written column:value, column:value1|value2 (any one of several values), column!=value, column<=number, column>=number, column<number or column>number, joined with 'dan' (and). Result = numerator / denominator × 100, rounded to two decimals.",
     'Persentase dari dua jumlah (Σ pembilang / Σ penyebut × 100)':
         'Percentage of two sums (Σ numerator / Σ denominator × 100)',
     "Jumlahkan kolom 'pembilang' dan kolom 'penyebut' pada baris tahun itu (hanya baris yang memenuhi 'syarat', bila ada). Hasil = jumlah pembilang / jumlah penyebut × 100, dibulatkan dua desimal; misalnya serapan anggaran (realisasi / pagu) atau cakupan layanan.":

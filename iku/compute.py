@@ -13,6 +13,7 @@ import pandas as pd
 
 from iku.fmt import round_half_up
 from iku.formulas import FORMULAS, Formula, Realisation, parse_parameters, register_columns_named
+from iku.parameters import declared_parameters
 from iku.load import Decree
 from iku.scales import CAPAIAN_SCALE, Scale, ScaleClass, load_scales
 from iku.schema import IKU, TARGET, TableSpec, all_tables
@@ -124,7 +125,8 @@ def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[
             unit=row["satuan"],
             direction=row["arah"],
             formula=FORMULAS[row["jenis_rumus"]],
-            parameters=parse_parameters(row["parameter"]),
+            parameters=declared_parameters(FORMULAS[row["jenis_rumus"]], parse_parameters(row["parameter"]),
+                                           {f.name: f for f in registers[row["register"]].fields}),
             register=registers[row["register"]],
             responsible=row["penanggung_jawab"],
             data_source=row["sumber_data"],

@@ -71,8 +71,8 @@ def register_columns_named(formula: Formula, params: dict[str, str]) -> list[tup
         elif role in (COLUMNS, NUMBER_COLUMNS):
             named += [(column, role == NUMBER_COLUMNS) for column in split_list(value)]
         elif role == CONDITION:
-            condition = syarat.parse(value)
-            named += [(c.column, c.numeric) for c in condition.clauses]
+            condition = syarat.parse(value)  # its clauses' columns are checked against their kinds by syarat.declared
+            named += [(c.column, False) for c in condition.clauses]
     return named
 
 
@@ -224,8 +224,8 @@ FORMULAS: dict[str, Formula] = {
             "Persentase (pembilang / penyebut × 100)",
             "Penyebut = jumlah baris register pada tahun itu yang memenuhi syarat 'penyebut' (tanpa 'penyebut': "
             "semua baris tahun itu); pembilang = jumlah baris penyebut yang juga memenuhi syarat 'pembilang'. "
-            "Syarat ditulis kolom:nilai, kolom!=nilai, kolom<=angka, kolom>=angka, kolom<angka atau kolom>angka, "
-            "digabung dengan 'dan'. Hasil = pembilang / penyebut × 100, dibulatkan dua desimal.",
+            "Syarat ditulis kolom:nilai, kolom:nilai1|nilai2 (salah satu dari beberapa nilai), kolom!=nilai, kolom<=angka, "
+            "kolom>=angka, kolom<angka atau kolom>angka, digabung dengan 'dan'. Hasil = pembilang / penyebut × 100, dibulatkan dua desimal.",
             ("pembilang",),
             ratio_percent,
             roles={"pembilang": CONDITION, "penyebut": CONDITION},

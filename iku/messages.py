@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from iku.pribadi import redact
 from iku.problems import Problem, Severity
 
 
@@ -42,13 +43,13 @@ CATALOGUE: dict[str, Message] = {
     "bukan_pilihan": Message("Nilai tidak dikenal", "'{value}' tidak dikenal; isi dengan salah satu dari: {choices}"),
     "awalan_rumus": Message("Sel diawali tanda rumus", "teks diawali '{value:.1}' akan dijalankan sebagai rumus bila berkas unduhan dibuka di Excel; hapus tanda =, +, - atau @ di awal teks"),
     "tanggal_masa_depan": Message("Tanggal di masa depan", "tanggal {value} belum terjadi; periksa tahun, bulan dan tanggalnya"),
-    "data_pribadi_nik": Message("Ada NIK", "sel ini tampaknya memuat NIK ({value}); register tidak boleh berisi data pribadi: hapus NIK, cukup nomor aduan/kegiatan"),
-    "data_pribadi_telepon": Message("Ada nomor telepon", "sel ini tampaknya memuat nomor telepon ({value}); register tidak boleh berisi data pribadi: hapus nomor telepon"),
-    "data_pribadi_email": Message("Ada alamat e-mail", "sel ini tampaknya memuat alamat e-mail ({value}); register tidak boleh berisi data pribadi: hapus alamat e-mail"),
+    "data_pribadi_nik": Message("Ada NIK", "sel ini tampaknya memuat NIK ({value}); register terbit untuk umum dan tidak boleh berisi data pribadi: hapus NIK; untuk menandai catatan cukup nomor catatan, bukan identitas orang"),
+    "data_pribadi_telepon": Message("Ada nomor telepon", "sel ini tampaknya memuat nomor telepon ({value}); register terbit untuk umum dan tidak boleh berisi data pribadi: hapus nomor telepon"),
+    "data_pribadi_email": Message("Ada alamat e-mail", "sel ini tampaknya memuat alamat e-mail ({value}); register terbit untuk umum dan tidak boleh berisi data pribadi: hapus alamat e-mail"),
     "teks_kode": Message("Teks berisi kode", "teks berisi tanda < atau {{{{ yang mirip kode HTML/templat; portal menampilkannya apa adanya sebagai teks, pastikan memang disengaja", Severity.WARNING),
     "tautan_tidak_aman": Message("Tautan tidak aman", "tautan '{value}' memakai awalan '{expected}:' yang tidak diizinkan dan tidak akan diterbitkan; tautan di teks keputusan hanya boleh diawali https://, http://, mailto: atau berupa alamat di portal ini; hapus tautan ini atau ganti dengan alamat https:// dokumennya"),
     "realisasi_tanpa_target": Message("Realisasi tanpa target", "ada data tahun {value} untuk {expected}, tetapi target.csv tidak punya target {expected} tahun {value}; tambahkan baris targetnya"),
-    "kunci_ganda": Message("Baris ganda", "baris ganda: {key} sudah ada di baris lain; hapus salah satunya atau perbaiki isinya"),
+    "kunci_ganda": Message("Baris ganda", "baris ganda: {key} sudah ada di baris {expected}; hapus salah satunya atau perbaiki isinya"),
     "yaml_isian_hilang": Message("Isian hilang", "isian '{column}' wajib ada di berkas ini"),
     "yaml_tipe": Message("Isian salah jenis", "isian '{column}' harus berupa {expected}"),
     "yaml_aturan": Message("Isian tidak sesuai aturan", "isian '{column}' tidak sesuai aturan ({value}); bandingkan dengan contoh di berkas aslinya"),
@@ -58,9 +59,12 @@ CATALOGUE: dict[str, Message] = {
     "parameter_kolom": Message("Kolom parameter tidak ada", "kolom '{value}' tidak ada di register; kolom yang ada: {expected}"),
     "parameter_skala": Message("Skala tidak dikenal", "skala '{value}' tidak ada di skala.yml; skala yang ada: {expected}"),
     "parameter_syarat": Message("Syarat tidak terbaca", "{detail}"),
+    "parameter_tak_dikenal": Message("Parameter rumus tidak dikenal", "parameter '{value}' tidak dikenal oleh rumus {expected}{detail}; parameter rumus ini: {choices}"),
+    "syarat_tidak_cocok": Message("Syarat tidak cocok dengan kolomnya", "syarat {detail}"),
+    "syarat_tak_terpenuhi": Message("Syarat tidak pernah terpenuhi", "tidak ada satu baris pun di register {expected} (semua tahun) yang memenuhi syarat '{detail}', jadi {result}; periksa nilai dan ejaannya", Severity.WARNING),
     "parameter_bukan_angka": Message("Kolom parameter bukan angka", "rumus ini menghitung dengan kolom '{value}', tetapi kolom itu bukan angka (type integer, number atau year di datapackage.yaml); kolom angka yang ada: {expected}"),
     "tidak_sesuai_pola": Message("Tidak sesuai pola", "'{value}' tidak sesuai pola yang ditetapkan di datapackage.yaml ({expected})"),
-    "nilai_ganda": Message("Nilai ganda", "'{value}' sudah ada di baris lain; kolom ini harus unik"),
+    "nilai_ganda": Message("Nilai ganda", "'{value}' sudah ada di baris {rows}; kolom ini harus unik"),
     # Row rules declared in datapackage.yaml (aturan_baris); a rule may carry its own kode and pesan.
     "aturan_wajib_bila": Message("Sel wajib diisi menurut syarat", "{column} wajib diisi bila {condition}"),
     "aturan_terisi_hanya_bila": Message("Sel terisi tidak sesuai syarat", "{column} harus diisi bila {condition}, dan dikosongkan bila tidak"),
@@ -71,9 +75,13 @@ CATALOGUE: dict[str, Message] = {
     "paket_enum": Message("Pilihan mustahil", "daftar pilihan (enum) [{value}] tidak memuat satu nilai pun yang sah untuk kolom berjenis {expected} dengan batasannya, jadi tidak ada baris yang bisa lolos; perbaiki daftar pilihan atau jenis kolomnya"),
     "paket_tahun_dari": Message("tahun_dari salah", "tahun_dari '{value}' tidak menunjuk kolom tanggal atau tahun register ini; isi dengan salah satu dari: {expected}"),
     "paket_kolom": Message("Kolom tidak dideklarasikan", "kolom '{value}' disebut di sini tetapi tidak ada di fields register ini; kolom yang ada: {expected}"),
-    "paket_aturan": Message("Aturan baris rusak", "aturan baris tidak dapat dipakai: {value}; jenis yang dikenal: {expected}"),
+    "paket_aturan": Message("Aturan baris rusak", "aturan baris tidak dapat dipakai: {detail}; jenis yang dikenal: {expected}"),
     "paket_acuan": Message("Acuan foreignKeys tidak ada", "foreignKeys menunjuk {value}, yang tidak ada; register yang ada: {expected}"),
     "paket_ganda": Message("Nama ganda di datapackage.yaml", "nama '{value}' dipakai lebih dari sekali (atau memakai nama tabel portal iku/target); beri nama lain"),
+    "paket_salah_ketik": Message("Isian salah ketik di datapackage.yaml", "'{value}': maksudnya '{expected}'? Isian yang salah ketik tidak dibaca, sehingga isinya (aturan, batasan) tidak berlaku"),
+    "paket_isian_lain": Message("Isian tidak dikenal di datapackage.yaml", "isian '{value}' tidak dikenal standar Data Package/Table Schema maupun portal ini dan tidak dipakai; biarkan bila memang isian tambahan Anda sendiri, atau periksa ejaannya", Severity.WARNING),
+    "paket_batasan": Message("Batasan tidak diperiksa portal", "batasan '{value}' dari Table Schema tidak diperiksa portal ini, jadi tidak akan berlaku; hapus, atau pakai batasan yang diperiksa: {expected}"),
+    "paket_masa_depan": Message("boleh_masa_depan pada kolom bukan tanggal", "boleh_masa_depan hanya berlaku untuk kolom berjenis date, padahal kolom ini berjenis {expected}; hapus isian itu atau ubah jenis kolomnya"),
     "register_tidak_ada": Message("Register tidak ada", "register {value} tidak ada di folder data; tambahkan berkasnya"),
 }
 
@@ -85,8 +93,9 @@ def _short(value: object, limit: int = 40) -> str:
 
 def problem(code: str, file: str, row: int | None, column: str | None, **details: object) -> Problem:
     entry = CATALOGUE[code]
-    fields = {k: ("" if v is None else v) for k, v in details.items()}
-    fields["value"] = _short(fields.get("value", ""))
+    # Personal data is masked before a long value is shortened (a cut NIK would no longer look like one).
+    fields = {k: ("" if v is None else redact(v) if isinstance(v, str) else v) for k, v in details.items()}
+    fields["value"] = _short(redact(str(fields.get("value", ""))))
     fields.setdefault("column", column or "")
     text = entry.template.format_map(_Defaults(fields))
     return Problem(file, row, column, code, text, entry.severity)

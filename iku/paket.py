@@ -17,6 +17,7 @@ import yaml
 
 from iku import messages, syarat
 from iku.load import RawData
+from iku.paket_kunci import check_keys
 from iku.problems import Problem, Severity, errors
 from iku.schema import PARSERS, TYPES, Field, RowRule, TableSpec
 from iku.validate_yaml import check_yaml
@@ -91,7 +92,10 @@ def _field(raw_field: dict, resource: str, path: tuple, report: _Reporter) -> Fi
                  choices=choices, minimum=constraints.get("minimum"), maximum=constraints.get("maximum"),
                  title=raw_field.get("title", ""), pattern=constraints.get("pattern"),
                  unique=bool(constraints.get("unique", False)), type=declared,
-                 true_values=tuple(raw_field.get("trueValues", BOOLEAN_WORDS[0])) if declared == "boolean" else ())
+                 true_values=tuple(raw_field.get("trueValues", BOOLEAN_WORDS[0])) if declared == "boolean" else (),
+                 future_ok=bool(raw_field.get("boleh_masa_depan", False)))
+    if spec.future_ok and declared != "date":
+        report.add("paket_masa_depan", (*path, "boleh_masa_depan"), where, expected=declared)
     if "enum" in constraints and not _satisfiable(spec, constraints["enum"]):
         report.add("paket_enum", (*path, "constraints", "enum"), where, value=", ".join(map(str, constraints["enum"])) or "kosong",
                    expected=declared)
@@ -114,11 +118,11 @@ def _satisfiable(spec: Field, enum: list) -> bool:
     return bool(fine.any())
 
 
-def _rule(raw_rule: dict, resource: str, columns: set[str], path: tuple, report: _Reporter) -> RowRule | None:
+def _rule(raw_rule: dict, resource: str, columns: set[str], fields: dict[str, Field], path: tuple, report: _Reporter) -> RowRule | None:
     kind = raw_rule["jenis"]
     where = f"{resource}.aturan_baris"
     if kind not in RULE_KINDS:
-        report.add("paket_aturan", (*path, "jenis"), where, value=f"jenis '{kind}' tidak dikenal", expected=", ".join(RULE_KINDS))
+        report.add("paket_aturan", (*path, "jenis"), where, detail=f"jenis '{kind}' tidak dikenal", expected=", ".join(RULE_KINDS))
         return None
     named = _listed(raw_rule["kolom"])
     condition = None
@@ -126,7 +130,7 @@ def _rule(raw_rule: dict, resource: str, columns: set[str], path: tuple, report:
         try:
             condition = syarat.parse(raw_rule["syarat"])
         except syarat.ConditionError as exc:
-            report.add("paket_aturan", (*path, "syarat"), where, value=str(exc), expected=", ".join(RULE_KINDS))
+            report.add("paket_aturan", (*path, "syarat"), where, detail=str(exc), expected=", ".join(RULE_KINDS))
             return None
         named += condition.columns
     if kind == "tidak_sebelum":
@@ -134,21 +138,28 @@ def _rule(raw_rule: dict, resource: str, columns: set[str], path: tuple, report:
     limit = raw_rule.get("batas")
     if kind == "paling_besar":
         if limit is None:
-            report.add("paket_aturan", (*path, "batas"), where, value="aturan paling_besar memerlukan 'batas'", expected=", ".join(RULE_KINDS))
+            report.add("paket_aturan", (*path, "batas"), where, detail="aturan paling_besar memerlukan 'batas'", expected=", ".join(RULE_KINDS))
             return None
         if isinstance(limit, str):
             named.append(limit)
     if kind in ("wajib_bila", "terisi_hanya_bila") and condition is None:
-        report.add("paket_aturan", (*path, "syarat"), where, value=f"aturan {kind} memerlukan 'syarat'", expected=", ".join(RULE_KINDS))
+        report.add("paket_aturan", (*path, "syarat"), where, detail=f"aturan {kind} memerlukan 'syarat'", expected=", ".join(RULE_KINDS))
         return None
     unknown = [c for c in named if c not in columns]
     for column in unknown:
         report.add("paket_kolom", path, where, value=column, expected=", ".join(sorted(columns)))
     if unknown:
         return None
+    if condition is not None:
+        condition, mismatches = syarat.declared(condition, fields)
+        for mismatch in mismatches:
+            report.add("syarat_tidak_cocok", (*path, "syarat"), where, detail=mismatch)
+        if mismatches:
+            return None
     severity = Severity(raw_rule.get("tingkat", "galat"))
     return RowRule(kind, raw_rule.get("kode") or f"aturan_{kind}", tuple(_listed(raw_rule["kolom"])), condition,
-                   raw_rule.get("acuan"), limit, severity, raw_rule.get("judul", ""), raw_rule.get("pesan", ""))
+                   raw_rule.get("acuan"), limit, severity, raw_rule.get("judul", ""), raw_rule.get("pesan", ""),
+                   report.line((*path, "syarat")) if condition is not None else None)
 
 
 def _resource(raw_resource: dict, index: int, report: _Reporter) -> TableSpec | None:
@@ -165,16 +176,16 @@ def _resource(raw_resource: dict, index: int, report: _Reporter) -> TableSpec | 
         if column in names[:n]:
             report.add("paket_ganda", (*path, "schema", "fields", n), f"{name}.{column}", value=column)
     columns = set(names)
+    by_name = {f.name: f for f in fields}
     key = _listed(raw_resource["schema"].get("primaryKey"))
     for column in key:
         if column not in columns:
             report.add("paket_kolom", (*path, "schema", "primaryKey"), f"{name}.primaryKey", value=column, expected=", ".join(names))
     year_from = raw_resource.get("tahun_dari")
-    by_name = {f.name: f for f in fields}
     if year_from is None or year_from not in columns or (year_from in by_name and by_name[year_from].kind not in ("tanggal", "tahun", "bilangan_bulat")):
         report.add("paket_tahun_dari", (*path, "tahun_dari"), f"{name}.tahun_dari", value=year_from or "",
                    expected=", ".join(f.name for f in fields if f.kind in ("tanggal", "tahun", "bilangan_bulat")) or "tidak ada")
-    rules = [_rule(r, name, columns, (*path, "aturan_baris", n), report) for n, r in enumerate(raw_resource.get("aturan_baris") or [])]
+    rules = [_rule(r, name, columns, by_name, (*path, "aturan_baris", n), report) for n, r in enumerate(raw_resource.get("aturan_baris") or [])]
     if len(report.problems) > before:
         return None
     return TableSpec(name, raw_resource["path"], raw_resource["title"], tuple(fields), tuple(key),
@@ -206,6 +217,7 @@ def registers_from(raw: RawData) -> tuple[dict[str, TableSpec] | None, list[Prob
         return None, [messages.problem("berkas_tidak_ada", report.label, None, None)]
     if not raw.paket:
         return None, []  # unreadable: load already reported it
+    check_keys(raw.paket, report.add)
     shape = check_yaml(report.label, raw.paket, "datapackage")
     if shape:
         for problem in shape:
@@ -251,6 +263,8 @@ def table_schema(spec: TableSpec) -> dict:
         declared = {"name": f.name, "type": f.table_type, "title": f.title or f.name, "description": f.description}
         if f.table_type == "boolean":
             declared.update(trueValues=list(f.true_values), falseValues=[c for c in f.choices if c not in f.true_values])
+        if f.future_ok:
+            declared["boleh_masa_depan"] = True
         fields.append({**declared, **({"constraints": constraints} if constraints else {})})
     schema: dict = {"fields": fields, "missingValues": [""]}
     if spec.key:
@@ -278,7 +292,7 @@ def resource(spec: TableSpec, content: bytes) -> dict:
 def rule_as_data(rule: RowRule) -> dict:
     written = {"jenis": rule.kind, "kode": rule.code, "kolom": list(rule.columns) if len(rule.columns) > 1 else rule.column}
     if rule.condition:
-        written["syarat"] = " dan ".join(f"{c.column}{c.op}{c.value}" for c in rule.condition.clauses)
+        written["syarat"] = rule.condition.written()
     for name in ("reference", "limit", "title", "message"):
         if getattr(rule, name) not in (None, ""):
             written[CUSTOM_RULE_KEYS[name]] = getattr(rule, name)

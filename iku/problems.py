@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from iku.pribadi import redact
+
 
 class Severity(str, Enum):
     ERROR = "galat"
@@ -23,6 +25,13 @@ class Problem:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        # Whatever rule wrote the message, a NIK, phone number or e-mail in it is shown masked;
+        # so is the column, which is a header as written (someone may type a NIK into row 1).
+        object.__setattr__(self, "message", redact(self.message))
+        if self.column:
+            object.__setattr__(self, "column", redact(self.column))
 
     def location(self) -> str:
         parts = [self.file]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from iku.formulas import FORMULAS
 from iku.problems import Severity
-from iku.syarat import Condition
+from iku.syarat import NUMBER_KINDS, Condition  # noqa: F401 (NUMBER_KINDS: one definition, there)
 
 # --- cell parsers: text in, typed value (or NA when the text is not valid) out -------------
 
@@ -89,7 +89,6 @@ TYPES = {"string": "teks", "integer": "bilangan_bulat", "number": "desimal", "da
          "boolean": "pilihan"}
 KIND_TYPES = {"teks": "string", "kode": "string", "pilihan": "string", "bilangan_bulat": "integer",
               "tahun": "year", "desimal": "number", "tanggal": "date"}
-NUMBER_KINDS = ("bilangan_bulat", "tahun", "desimal")
 
 
 @dataclass(frozen=True)
@@ -108,6 +107,7 @@ class Field:
     unique: bool = False
     type: str = ""  # the Table Schema type as declared (boolean stays boolean when published)
     true_values: tuple[str, ...] = ()  # boolean: which of the choices mean "true"
+    future_ok: bool = False  # date: dates after today allowed (datapackage.yaml `boleh_masa_depan: true`)
 
     @property
     def table_type(self) -> str:
@@ -130,6 +130,7 @@ class RowRule:
     severity: Severity = Severity.ERROR
     title: str = ""
     message: str = ""  # the rule's own wording; empty: the kind's wording from the catalogue
+    line: int | None = None  # the line of its `syarat` in datapackage.yaml, for messages about the condition
 
     @property
     def column(self) -> str:

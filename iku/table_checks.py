@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from iku import messages
+from iku.pribadi import PERSONAL_DATA, mask
 from iku.problems import Problem, errors
 from iku.schema import PARSERS, Field, TableSpec
 
@@ -46,11 +47,6 @@ class Context:
 # A cell a spreadsheet would run as a formula when someone opens a downloaded CSV.
 # A lone "-" (meaning "none", as the decree writes it) is plain text and allowed.
 _FORMULA_START = re.compile(r"^(?:[=+@]|-.)")
-PERSONAL_DATA = {
-    "data_pribadi_nik": re.compile(r"(?<!\d)\d{16}(?!\d)"),
-    "data_pribadi_telepon": re.compile(r"(?<![\d+])(?:\+62|62|0)[\s.-]?8\d{2}[\s.-]?\d{3,4}[\s.-]?\d{3,5}(?!\d)"),
-    "data_pribadi_email": re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
-}
 CODE_IN_TEXT = re.compile(r"<\s*[a-zA-Z/!]|\{\{|\{%|\{#")
 # One search per cell finds every cell that any of the rules above could flag; the rules
 # themselves then run on those few cells only.
@@ -136,8 +132,9 @@ def block_checks(fields: tuple[Field, ...]) -> tuple[tuple[str, Failing], ...]:
         checks.append(("awalan_rumus", lambda b, _: _holds(b.text.str.match(_FORMULA_START))))
     if kind not in ("teks", "pilihan"):
         checks.append((f"tipe_{kind}", lambda b, _: ~b.blank & b.parsed.isna().to_numpy()))
-    if kind == "tanggal":
-        checks.append(("tanggal_masa_depan", lambda b, ctx: _holds(b.parsed > pd.Timestamp(ctx.today))))
+    past_only = [not f.future_ok for f in fields]
+    if kind == "tanggal" and any(past_only):
+        checks.append(("tanggal_masa_depan", lambda b, ctx: _holds(b.parsed > pd.Timestamp(ctx.today)) & b.per_field(past_only)))
     if kind == "tahun":
         checks.append(("di_luar_renstra", lambda b, ctx: _holds((b.parsed < ctx.first_year) | (b.parsed > ctx.last_year))))
     minima = [np.nan if f.minimum is None else f.minimum for f in fields]
@@ -161,11 +158,6 @@ def _limits(spec: Field, context: Context) -> dict:
         return {"minimum": context.first_year, "maximum": context.last_year}
     return {"minimum": spec.minimum, "maximum": spec.maximum, "choices": ", ".join(_choices(spec, context) or ()),
             "expected": spec.pattern}
-
-
-def mask(text: str) -> str:
-    """Enough of a value to find it in the file, not enough to disclose it."""
-    return text[:2] + "•" * max(len(text) - 4, 3) + text[-2:] if len(text) > 4 else "•" * len(text)
 
 
 def scan_cells(label: str, frame: pd.DataFrame) -> list[Problem]:
@@ -200,15 +192,27 @@ def _column_problems(spec: TableSpec, label: str, frame: pd.DataFrame) -> list[P
 
 
 def _duplicate_keys(spec: TableSpec, label: str, frame: pd.DataFrame) -> list[Problem]:
-    """Every row whose key another row also has, each with its whole key."""
+    """Every row whose key another row also has, each with its whole key and the other rows' lines."""
     key = list(spec.key)
     if not key or not set(key) <= set(frame.columns):
         return []
     duplicated = frame[key[0]].duplicated(keep=False) if len(key) == 1 else frame.duplicated(subset=key, keep=False)
     if not duplicated.any():
         return []
-    return [messages.problem("kunci_ganda", label, int(row), key[-1], key=", ".join(f"{k}={v}" for k, v in values.items()))
-            for row, values in frame.loc[duplicated, key].iterrows()]
+    repeated = frame.loc[duplicated, key]
+    lines = {tuple(values): [int(row) for row in rows.index] for values, rows in repeated.groupby(key, sort=False)}
+    problems = []
+    for row, values in repeated.iterrows():
+        others = [line for line in lines[tuple(values)] if line != int(row)]
+        problems.append(messages.problem("kunci_ganda", label, int(row), key[-1], key=", ".join(f"{k}={v}" for k, v in values.items()),
+                                         expected=_line_list(others)))
+    return problems
+
+
+def _line_list(lines: list[int]) -> str:
+    """[4] -> '4'; [4, 9, 12] -> '4, 9 dan 12'."""
+    shown = [str(line) for line in lines]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " dan " + shown[-1]
 
 
 def canonical_choice(cells: pd.Series, choices: tuple[str, ...]) -> pd.Series:
@@ -259,8 +263,10 @@ def check_table(spec: TableSpec, label: str, frame: pd.DataFrame, context: Conte
         for code, failing in block_checks(block.fields):
             for index in np.flatnonzero(failing(block, context)):
                 declared = block.fields[index // block.rows]
-                problems.append(messages.problem(code, label, int(frame.index[index % block.rows]), declared.name,
-                                                 value=cells[index], **_limits(declared, context)))
+                row = int(frame.index[index % block.rows])
+                extra = {"rows": _line_list([int(r) for r in frame.index[frame[declared.name] == cells[index]] if int(r) != row])} \
+                    if code == "nilai_ganda" else {}
+                problems.append(messages.problem(code, label, row, declared.name, value=cells[index], **_limits(declared, context), **extra))
     problems += _duplicate_keys(spec, label, frame)
     if any(f.name not in frame.columns for f in spec.fields):
         return None, problems

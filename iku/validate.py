@@ -7,6 +7,7 @@ year a register reports. Every mistake is collected, so a staff member sees all 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 
@@ -15,9 +16,10 @@ import pandas as pd
 from iku import messages
 from iku import syarat
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
+from iku.parameters import conditions, known_parameters
 from iku.load import RawData
 from iku.markdown_data import unsafe_links
-from iku.paket import registers_from
+from iku.paket import DESCRIPTOR, registers_from
 from iku.problems import Problem, errors
 from iku.schema import IKU, NUMBER_KINDS, TARGET, TableSpec
 from iku.table_checks import Context, check_table
@@ -71,10 +73,10 @@ def _check_decree_links(raw: RawData) -> list[Problem]:
     return problems
 
 
-def _check_iku_parameters(iku: pd.DataFrame, raw: RawData, registers: dict[str, TableSpec]) -> list[Problem]:
+def _check_iku_parameters(tables: dict[str, pd.DataFrame], raw: RawData, registers: dict[str, TableSpec]) -> list[Problem]:
     label = raw.label(IKU.path)
     problems = []
-    for row, record in iku.iterrows():
+    for row, record in tables[IKU.name].iterrows():
         formula = FORMULAS[record["jenis_rumus"]]
         try:
             params = parse_parameters(record["parameter"])
@@ -84,9 +86,16 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData, registers: dict[str, 
         for name in formula.parameters:
             if not params.get(name):
                 problems.append(messages.problem("parameter_hilang", label, int(row), "parameter", value=name, expected=formula.name))
+        known = known_parameters(formula)
+        for name in params:
+            if name not in known:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                problems.append(messages.problem("parameter_tak_dikenal", label, int(row), "parameter", value=name, expected=formula.name,
+                                                 detail=f" (maksudnya '{close[0]}'?)" if close else "", choices=", ".join(known) or "tidak ada"))
         register = registers[record["register"]]
         try:
             named = register_columns_named(formula, params)
+            problems += _check_conditions(conditions(formula, params), register, tables.get(register.name), label, int(row))
         except syarat.ConditionError as exc:
             problems.append(messages.problem("parameter_syarat", label, int(row), "parameter", detail=str(exc)))
             named = []
@@ -102,9 +111,37 @@ def _check_iku_parameters(iku: pd.DataFrame, raw: RawData, registers: dict[str, 
         if register.path not in raw.files:
             problems.append(messages.problem("register_tidak_ada", label, int(row), "register", value=register.path))
     objective_code = raw.instansi.get("indikator_tujuan", {}).get("sama_dengan_iku")
-    if objective_code and objective_code not in set(iku["kode"]):
+    if objective_code and objective_code not in set(tables[IKU.name]["kode"]):
         problems.append(messages.problem("bukan_pilihan", raw.label("instansi.yml"), None, "indikator_tujuan.sama_dengan_iku",
-                                         value=objective_code, choices=", ".join(iku["kode"])))
+                                         value=objective_code, choices=", ".join(tables[IKU.name]["kode"])))
+    return problems
+
+
+def _check_conditions(found: dict[str, syarat.Condition], register: TableSpec, rows: pd.DataFrame | None, label: str, row: int) -> list[Problem]:
+    """An IKU's conditions against the register's declaration (values its columns can hold), and
+    against its rows: a condition no row of any year meets is a warning (its figure is 0 %)."""
+    fields = {f.name: f for f in register.fields}
+    problems = []
+    for condition in found.values():
+        if not set(condition.columns) <= set(fields):
+            continue  # parameter_kolom names it
+        condition, mismatches = syarat.declared(condition, fields)
+        problems += [messages.problem("syarat_tidak_cocok", label, row, "parameter", detail=m) for m in mismatches]
+        if not mismatches and rows is not None and len(rows) and not condition.holds(rows).any():
+            problems.append(messages.problem("syarat_tak_terpenuhi", label, row, "parameter", detail=condition.written(), expected=register.name,
+                                             result="IKU ini bernilai 0 atau kosong setiap tahun"))
+    return problems
+
+
+def _check_row_rule_conditions(tables: dict[str, pd.DataFrame], raw: RawData, registers: dict[str, TableSpec]) -> list[Problem]:
+    """A row rule whose condition no row meets never applies: a warning at its line in datapackage.yaml."""
+    problems = []
+    for spec in registers.values():
+        rows = tables.get(spec.name)
+        for rule in spec.row_rules:
+            if rule.condition is not None and rows is not None and len(rows) and not rule.condition.holds(rows).any():
+                problems.append(messages.problem("syarat_tak_terpenuhi", raw.label(DESCRIPTOR), rule.line, f"{spec.name}.aturan_baris",
+                                                 detail=rule.condition.written(), expected=spec.name, result="aturan ini tidak pernah berlaku"))
     return problems
 
 
@@ -195,10 +232,11 @@ def validate(raw: RawData) -> ValidData | None:
         if typed is not None:
             tables[spec.name] = typed
     if IKU.name in tables:
-        problems += _check_iku_parameters(tables[IKU.name], raw, registers)
+        problems += _check_iku_parameters(tables, raw, registers)
         if TARGET.name in tables:
             problems += _check_register_years_have_targets(tables, raw, registers)
 
+    problems += _check_row_rule_conditions(tables, raw, registers)
     raw.problems = problems
     if errors(problems):
         return None

@@ -110,13 +110,17 @@ def test_ratio_of_sums_average_count_and_sum():
     ("hari!=", [True, True, False]),  # filled
     ("status!=batal dan hari>0", [True, True, False]),
     ("status:selesai DAN hari>=14", [True, False, False]),
+    ("status:selesai|proses", [True, True, False]),  # one of several values
+    ("status!=selesai|proses", [False, False, True]),  # none of them
+    ("hari:14|15", [True, True, False]),
 ])
 def test_condition_operators(condition, expected):
     register = pd.DataFrame({"status": ["selesai", "proses", "batal"], "hari": pd.array([14, 15, None], dtype="Int64")})
     assert syarat.parse(condition).holds(register).tolist() == expected
 
 
-@pytest.mark.parametrize("text", ["status", "hari<=empat", "__import__('os').system('x')", "a:b dan c", ""])
+@pytest.mark.parametrize("text", ["status", "hari<=empat", "__import__('os').system('x')", "a:b dan c", "",
+                                  "status:selesai atau status:proses", "status:selesai ATAU proses"])
 def test_conditions_outside_the_grammar_are_refused(text):
     with pytest.raises(syarat.ConditionError):
         syarat.parse(text)
@@ -155,3 +159,10 @@ def test_parameters_must_be_name_value_pairs():
     assert parse_parameters("kolom=nilai; skala=predikat_sakip") == {"kolom": "nilai", "skala": "predikat_sakip"}
     with pytest.raises(ValueError):
         parse_parameters("kolom nilai")
+
+
+def test_one_of_reads_as_words_and_or_is_answered_with_the_condition_meant():
+    assert syarat.parse("status:sembuh|pengobatan_lengkap|pindah").text() == "status = sembuh, pengobatan_lengkap atau pindah"
+    assert syarat.parse("status!=batal|ditolak").text() == "status bukan batal atau ditolak"
+    with pytest.raises(syarat.ConditionError, match=r"tulis status:sembuh\|pengobatan_lengkap "):
+        syarat.parse("status:sembuh atau status:pengobatan_lengkap")

@@ -87,7 +87,7 @@ def mistake(tmp_path: Path, rel: str, old: str, new: str):
     ("register/permohonan_layanan.csv", "PL/2025/003", "PL-2025-003",
      (9, "nomor", "tidak_sesuai_pola"), ["PL-2025-003", "tidak sesuai pola"]),
     ("register/jenis_layanan.csv", "2024,KK,Kartu Keluarga", "2024,KK,Akta Kelahiran",
-     (3, "nama", "nilai_ganda"), ["Akta Kelahiran", "harus unik"]),
+     (3, "nama", "nilai_ganda"), ["Akta Kelahiran", "sudah ada di baris 4;", "harus unik"]),
     # foreignKeys: a code jenis_layanan.csv does not have
     ("register/permohonan_layanan.csv", "PL/2025/002,2025-02-03,AKTA", "PL/2025/002,2025-02-03,SIM",
      (8, "jenis_layanan", "bukan_pilihan"), ["SIM", "KTP, KK, AKTA"]),

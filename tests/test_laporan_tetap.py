@@ -10,6 +10,11 @@ by that commit's code, not by the code under test:
 
 (The fixtures hold no dates between 2026-03-03 and 2099, so "tanggal di masa depan" gives the
 same verdicts on any day until 2099.)
+
+Since then the expected reports change only deliberately, by rerunning the command above with
+the current checkout and reading the difference; each commit that does so says which class of
+line changed and why (issue 20: a duplicate key names the other row; cell values that look like
+personal data are masked in every message; the new checks' fixtures added their reports).
 """
 
 from __future__ import annotations

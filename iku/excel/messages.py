@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from iku.messages import Message
+from iku.pribadi import redact
 from iku.problems import Severity
 
 SAVE_AS_XLSX = "buka di Excel, pilih File → Simpan Sebagai (Save As) → \"Excel Workbook (*.xlsx)\", lalu impor berkas .xlsx itu"
@@ -52,6 +53,11 @@ class SheetProblem:
     code: str
     message: str
     severity: Severity = Severity.ERROR
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", redact(self.message))  # as iku.problems.Problem: personal data masked
+        if self.column:
+            object.__setattr__(self, "column", redact(self.column))
 
     def location(self) -> str:
         parts = [self.book]

@@ -22,7 +22,7 @@ from iku.excel.messages import SheetProblem, sheet_problem
 from iku.excel.petunjuk import GUIDE_SHEET
 from iku.excel.registers import fields
 from iku.messages import problem as periksa_problem
-from iku.table_checks import PERSONAL_DATA, mask
+from iku.pribadi import PERSONAL_DATA, mask
 
 HEADER_SEARCH_ROWS = 10
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}\d+:[A-Z]{1,3}\d+)"')

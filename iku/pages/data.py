@@ -46,6 +46,8 @@ def _field_kind(f) -> str:
         words.append(t("pola {pattern}").format(pattern=f.pattern))
     if f.unique:
         words.append(t("unik"))
+    if f.future_ok:
+        words.append(t("boleh sesudah hari ini"))
     return "; ".join(words)
 
 

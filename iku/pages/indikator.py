@@ -7,6 +7,7 @@ import json
 from iku import cards, charts, fmt, render_history
 from iku.bahasa import d, t
 from iku.compute import Indicator, Portal, YearResult
+from iku.parameters import parameters_in_words
 from iku.html import definition_list, esc, md, table
 from iku.pages.common import plain_sentence, plain_title, results_table
 
@@ -61,7 +62,7 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../", url_prefix: s
             (t("Indikator"), esc(d(indicator.name))),
             (t("Formulasi (sesuai keputusan)"), esc(indicator.formulation) or f"<em>{t('tidak dirumuskan dalam keputusan')}</em>"),
             (t("Cara portal menghitung"), f"{esc(t(formula.title))}: {esc(t(formula.rule))}"),
-            (t("Parameter"), esc("; ".join(f"{k}={v}" for k, v in indicator.parameters.items())) or fmt.DASH),
+            (t("Parameter"), esc("; ".join(parameters_in_words(indicator.formula, indicator.parameters))) or fmt.DASH),
             (t("Satuan"), esc(d(indicator.unit))),
             (t("Arah"), t("makin tinggi makin baik") if indicator.direction == "naik" else t("makin rendah makin baik")),
             (t("Penanggung jawab"), esc(d(indicator.responsible))),

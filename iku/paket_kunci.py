@@ -1,0 +1,73 @@
+"""Keys of datapackage.yaml nobody knows. A descriptor may carry custom properties (the Data
+Package standard allows them), so an unknown key is only a warning; but a key a small edit away
+from one the standard or the portal knows is a typo that would silently drop a rule
+(`contraints:` loses `required` and `minimum`, `aturan_bari:` the row rules): an error at its
+line, naming the key meant. Closeness is difflib's ratio (case-insensitive)."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Callable, Iterator
+
+# Keys of the Data Package and Table Schema standards (datapackage.org, v2), and the portal's own.
+PACKAGE = ("name", "id", "title", "description", "homepage", "version", "created", "keywords", "contributors",
+           "licenses", "sources", "image", "profile", "$schema", "resources")
+RESOURCE = ("name", "path", "data", "type", "title", "description", "homepage", "sources", "licenses", "format",
+            "mediatype", "encoding", "bytes", "hash", "schema", "dialect", "profile", "$schema", "tahun_dari", "aturan_baris")
+SCHEMA = ("fields", "primaryKey", "foreignKeys", "missingValues", "uniqueKeys", "fieldsMatch", "$schema")
+FIELD = ("name", "title", "type", "format", "description", "example", "constraints", "rdfType", "missingValues",
+         "trueValues", "falseValues", "bareNumber", "groupChar", "decimalChar", "categories", "categoriesOrdered",
+         "boleh_masa_depan")
+CONSTRAINTS = ("required", "unique", "enum", "minimum", "maximum", "pattern")
+# Constraints of the standard the portal does not check: refused, for a rule that does not hold
+# must not look declared.
+CONSTRAINTS_NOT_CHECKED = ("minLength", "maxLength", "exclusiveMinimum", "exclusiveMaximum", "jsonSchema")
+RULE = ("jenis", "kode", "kolom", "syarat", "acuan", "batas", "tingkat", "judul", "pesan")
+CLOSE = 0.8  # difflib ratio from which an unknown key is taken for a known one mistyped
+
+
+def meant(key: str, known: tuple[str, ...]) -> str | None:
+    """The known key `key` is a typo of, if any ('contraints' -> 'constraints')."""
+    lowered = {k.lower(): k for k in known}
+    found = difflib.get_close_matches(key.lower(), list(lowered), n=1, cutoff=CLOSE)
+    return lowered[found[0]] if found else None
+
+
+def _entries(package: dict) -> Iterator[tuple[dict, tuple[str, ...], tuple, str | None]]:
+    """(mapping, the keys known there, its path in the document, where to say it is)."""
+    yield package, PACKAGE, (), None
+    for index, resource in enumerate(package.get("resources") or []):
+        if not isinstance(resource, dict):
+            continue
+        name = str(resource.get("name", index))
+        path = ("resources", index)
+        yield resource, RESOURCE, path, name
+        schema = resource.get("schema")
+        if isinstance(schema, dict):
+            yield schema, SCHEMA, (*path, "schema"), f"{name}.schema"
+            for n, field in enumerate(schema.get("fields") or []):
+                if isinstance(field, dict):
+                    where = f"{name}.{field.get('name', n)}"
+                    yield field, FIELD, (*path, "schema", "fields", n), where
+                    if isinstance(field.get("constraints"), dict):
+                        yield field["constraints"], CONSTRAINTS, (*path, "schema", "fields", n, "constraints"), where
+        for n, rule in enumerate(resource.get("aturan_baris") or []):
+            if isinstance(rule, dict):
+                yield rule, RULE, (*path, "aturan_baris", n), f"{name}.aturan_baris"
+
+
+def check_keys(package: dict, add: Callable[..., None]) -> None:
+    """Every unknown key of the descriptor, reported through `add(code, path, where, **details)`."""
+    if not isinstance(package, dict):
+        return
+    for mapping, known, path, where in _entries(package):
+        for key in mapping:
+            key = str(key)
+            if key in known:
+                continue
+            if known is CONSTRAINTS and key in CONSTRAINTS_NOT_CHECKED:
+                add("paket_batasan", (*path, key), where, value=key, expected=", ".join(CONSTRAINTS))
+            elif guess := meant(key, known + (CONSTRAINTS_NOT_CHECKED if known is CONSTRAINTS else ())):
+                add("paket_salah_ketik", (*path, key), where, value=key, expected=guess)
+            else:
+                add("paket_isian_lain", (*path, key), where, value=key)
