@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from iku import history_start
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
 from iku.gitread import Git
 from iku.history import declarations_bridge, files_with_declarations
@@ -119,12 +120,19 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
         return EXIT_USAGE
     rel = folder.resolve().relative_to(git.repo.resolve()).as_posix()
     sides = []
-    bridge = declarations_bridge(git, rel)
+    scope = history_start.scope(git, rel, history_start.profile(folder))
+    bridge = declarations_bridge(git, rel, scope)
     for rev in (rev_before, rev_after):
         try:
+            commit = git.commit(rev)
             files = git.files_at(rev, rel)
         except subprocess.CalledProcessError:
             print(f"Revisi '{rev}' tidak ditemukan (atau tidak memuat folder {rel}).", file=sys.stderr)
+            return EXIT_USAGE
+        if not scope.owns(commit):
+            print(f"Revisi '{rev}' (commit {commit.short}) mendahului awal riwayat kantor ini (riwayat_mulai di "
+                  f"{rel}/instansi.yml, atau data kantor lain): angkanya bukan angka kantor ini. Pilih revisi sesudahnya.",
+                  file=sys.stderr)
             return EXIT_USAGE
         files = files_with_declarations(files, bridge)
         raw = load(Path(rel), TABLE_PATHS, files)
