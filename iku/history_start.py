@@ -39,7 +39,7 @@ class Scope:
     excluded: tuple[str, ...] = ()  # full shas: these and their ancestors are another office's
     since: int | None = None  # seconds since the epoch: commits authored earlier are another office's
     own: frozenset[str] | None = None  # every commit not excluded (None: no commit is excluded)
-    missing: str = ""  # a declared commit this repository does not have: then no commit is shown
+    missing: str = ""  # a declared start this repository does not have (or no date): then no commit is shown
 
     @property
     def bounded(self) -> bool:
@@ -86,7 +86,10 @@ def scope(git: Git, folder: str, instansi: dict) -> Scope:
             return Scope(missing=str(start["sesudah_commit"]))
         excluded.append(sha)
     if start.get("tanggal"):
-        day = start["tanggal"] if isinstance(start["tanggal"], dt.date) else dt.date.fromisoformat(str(start["tanggal"]))
+        try:
+            day = start["tanggal"] if isinstance(start["tanggal"], dt.date) else dt.date.fromisoformat(str(start["tanggal"]))
+        except ValueError:  # `iku periksa` names it; until it is right, no commit is shown
+            return Scope(missing=str(start["tanggal"]))
         since = int(dt.datetime.combine(day, dt.time(), WIB).timestamp())
     excluded += _commits_naming_another_office(git, folder, instansi.get("nama"))
     if not excluded:

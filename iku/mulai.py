@@ -123,4 +123,4 @@ def history_start(folder: Path, today: dt.date) -> str:
     if git is None:
         return f"  tanggal: {today.isoformat()}  # folder ini belum di repositori git: riwayat dimulai hari ini"
     head = git.text("rev-parse", "HEAD").strip()
-    return f"  sesudah_commit: {head}  # commit terakhir sebelum data root ini dibuat"
+    return f"  sesudah_commit: \"{head}\"  # commit terakhir sebelum data root ini dibuat"

@@ -40,7 +40,7 @@ def fork(tmp_path, declared: bool):
     assert cli.main(["mulai", str(repo.path / "data-baru"), "--skala-dari", str(repo.path / "data")]) == 0
     profile = (repo.path / "data-baru" / "instansi.yml").read_text(encoding="utf-8")
     start = profile[profile.index("riwayat_mulai:"):]
-    assert f"sesudah_commit: {repo.shas['B']}" in start  # `iku mulai` wrote where the history begins
+    assert f'sesudah_commit: "{repo.shas["B"]}"' in start  # `iku mulai` wrote where the history begins
     shutil.rmtree(repo.path / "data")
     shutil.copytree(KANTOR_LAIN, repo.path / "data", ignore=shutil.ignore_patterns("README.md"))
     shutil.copy2(repo.path / "data-baru" / "skala.yml", repo.path / "data" / "skala.yml")
@@ -162,3 +162,17 @@ def test_iku_mulai_outside_git_starts_the_history_today(tmp_path):
     import datetime as dt
 
     assert f"  tanggal: {dt.date.today().isoformat()}" in (tmp_path / "baru" / "instansi.yml").read_text(encoding="utf-8")
+
+
+def test_a_mistaken_declaration_is_named_by_iku_periksa(tmp_path, capsys, monkeypatch):
+    shutil.copytree(KANTOR_LAIN, tmp_path / "data")
+    with (tmp_path / "data" / "instansi.yml").open("a", encoding="utf-8") as office:
+        office.write("riwayat_mulai:\n  sesudah_commit: kemarin\n  tanggal: 1-12-2026\n  komit: abc1234\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["periksa", "data"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "Ditemukan 3 kesalahan pada data. Perbaiki semuanya, lalu jalankan pemeriksaan lagi.",
+        "data/instansi.yml:riwayat_mulai: isian 'riwayat_mulai' tidak sesuai aturan (additionalProperties); bandingkan dengan contoh di berkas aslinya",
+        "data/instansi.yml:riwayat_mulai.sesudah_commit: isian 'riwayat_mulai.sesudah_commit' tidak sesuai aturan (pattern); bandingkan dengan contoh di berkas aslinya",
+        "data/instansi.yml:riwayat_mulai.tanggal: isian 'riwayat_mulai.tanggal' tidak sesuai aturan (pattern); bandingkan dengan contoh di berkas aslinya",
+    ]
