@@ -129,7 +129,7 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
         except subprocess.CalledProcessError:
             print(f"Revisi '{rev}' tidak ditemukan (atau tidak memuat folder {rel}).", file=sys.stderr)
             return EXIT_USAGE
-        if not scope.owns(commit):
+        if not history_start.owned(git, scope, rel, commit):
             print(f"Revisi '{rev}' (commit {commit.short}) mendahului awal riwayat kantor ini (riwayat_mulai di "
                   f"{rel}/instansi.yml, atau data kantor lain): angkanya bukan angka kantor ini. Pilih revisi sesudahnya.",
                   file=sys.stderr)

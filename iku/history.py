@@ -155,15 +155,16 @@ def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, byte
         trail.notice = ("Riwayat terpotong: repositori ini diambil sebagian (shallow clone), sehingga "
                         "hanya commit terbaru yang terlihat. Ambil seluruh riwayat untuk daftar lengkap.")
     if scope.missing:
-        trail.notice = ("Riwayat tidak ditampilkan: commit awal riwayat kantor ini (riwayat_mulai.sesudah_commit "
-                        "di instansi.yml) tidak ada di repositori ini. Ambil seluruh riwayat, atau perbaiki isian itu.")
+        trail.notice = ("Riwayat tidak ditampilkan: awal riwayat kantor ini (riwayat_mulai di instansi.yml) tidak "
+                        "ditemukan di repositori ini. Ambil seluruh riwayat, atau perbaiki isian itu.")
 
     tags = git.text("tag", "--list", f"{RELEASE_PREFIX}*", "--format=%(refname:strip=2)").split()
     releases = (Release(t.removeprefix(RELEASE_PREFIX), git.commit(f"{t}^{{commit}}")) for t in tags)
-    trail.releases = sorted((r for r in releases if scope.owns(r.commit)), key=lambda r: (r.commit.time, r.name))
+    trail.releases = sorted((r for r in releases if history_start.owned(git, scope, folder, r.commit)),
+                            key=lambda r: (r.commit.time, r.name))
     commits = [c for c in git.commits("--no-merges", "HEAD", *scope.log_args(), "--", folder) if scope.owns(c)]
     # A parent of another office is no "before": the office's first commit publishes its first figures.
-    parents = {c.sha: c.parents[0] for c in commits if c.parents and _owned(git, scope, c.parents[0])}
+    parents = {c.sha: c.parents[0] for c in commits if c.parents and history_start.owned(git, scope, folder, c.parents[0])}
     # The data folder's tree at every commit and release, in one call; equal trees are equal data.
     trees = git.trees(sorted({c.sha for c in commits} | set(parents.values()) | {r.commit.sha for r in trail.releases}), folder)
     with Objects(git.repo) as objects:
@@ -188,8 +189,3 @@ def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, byte
     trail.cache_stats = (cache.hits, cache.misses)
     return trail
 
-
-def _owned(git: Git, scope: Scope, sha: str) -> bool:
-    if not scope.bounded:
-        return True
-    return scope.owns(git.commit(sha) if scope.since is not None else Commit(sha, 0, "", ""))

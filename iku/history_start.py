@@ -40,6 +40,7 @@ class Scope:
     since: int | None = None  # seconds since the epoch: commits authored earlier are another office's
     own: frozenset[str] | None = None  # every commit not excluded (None: no commit is excluded)
     missing: str = ""  # a declared start this repository does not have (or no date): then no commit is shown
+    foreign_profiles: frozenset[str] = frozenset()  # blob ids of instansi.yml naming another office
 
     @property
     def bounded(self) -> bool:
@@ -61,6 +62,19 @@ class Scope:
     def mask(self, commit: Commit) -> Commit:
         """The commit, or EARLIER when it is another office's."""
         return commit if self.owns(commit) else EARLIER
+
+
+def owned(git: Git, scope: Scope, folder: str, commit: Commit | str) -> bool:
+    """Whether any commit is this office's, also one that did not change the data folder (a parent,
+    a release tag, a revision asked for): its folder's instansi.yml must not name another office."""
+    if not scope.bounded:
+        return True
+    sha = commit if isinstance(commit, str) else commit.sha
+    if scope.foreign_profiles and git.tree(sha, f"{folder}/instansi.yml".lstrip("/")) in scope.foreign_profiles:
+        return False
+    if isinstance(commit, str):
+        commit = git.commit(sha) if scope.since is not None else Commit(sha, 0, "", "")
+    return scope.owns(commit)
 
 
 def declared(instansi: dict) -> dict:
@@ -91,11 +105,14 @@ def scope(git: Git, folder: str, instansi: dict) -> Scope:
         except ValueError:  # `iku periksa` names it; until it is right, no commit is shown
             return Scope(missing=str(start["tanggal"]))
         since = int(dt.datetime.combine(day, dt.time(), WIB).timestamp())
-    excluded += _commits_naming_another_office(git, folder, instansi.get("nama"))
+    other, profiles = _commits_naming_another_office(git, folder, instansi.get("nama"))
+    excluded += other
     if not excluded:
         return Scope(since=since)
+    if len(excluded) > 1:  # the newest of them stand for all (their ancestors go with them)
+        excluded = git.text("merge-base", "--independent", *excluded).split()
     own = git("rev-list", "HEAD", "--all", "--stdin", input="".join(f"^{sha}\n" for sha in excluded).encode())
-    return Scope(tuple(excluded), since, frozenset(own.decode().split()))
+    return Scope(tuple(excluded), since, frozenset(own.decode().split()), foreign_profiles=profiles)
 
 
 def _resolve(git: Git, rev: str) -> str | None:
@@ -105,11 +122,11 @@ def _resolve(git: Git, rev: str) -> str | None:
         return None
 
 
-def _commits_naming_another_office(git: Git, folder: str, name) -> list[str]:
-    """Every commit (on any branch) at which the folder's instansi.yml names an office other than
-    `name`, read once per distinct file content."""
+def _commits_naming_another_office(git: Git, folder: str, name) -> tuple[list[str], frozenset[str]]:
+    """Every commit (on any branch) that changed the folder and at which its instansi.yml names an
+    office other than `name`, and the ids of those instansi.yml contents; each content read once."""
     if not name:
-        return []
+        return [], frozenset()
     commits = git.text("rev-list", "HEAD", "--all", "--", folder or ".").split()
     blobs = git.trees(commits, f"{folder}/instansi.yml".lstrip("/"))
     other: dict[str, bool] = {}
@@ -120,4 +137,4 @@ def _commits_naming_another_office(git: Git, folder: str, name) -> list[str]:
             profile = None
         other[blob] = (isinstance(profile, dict) and profile.get("nama") is not None
                        and str(profile["nama"]) != str(name) and not profile.get("belum_diisi"))
-    return [sha for sha in commits if blobs.get(sha) and other[blobs[sha]]]
+    return [sha for sha in commits if blobs.get(sha) and other[blobs[sha]]], frozenset(b for b, o in other.items() if o)

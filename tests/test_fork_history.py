@@ -3,6 +3,7 @@
 History of the throwaway repository (oldest first):
   A  Staf Bangsalsari  Bangsalsari's data (tests/fixtures/dasar)
   B  Staf Bangsalsari  SAKIP 2025: 71.05 -> 72.10, tagged rilis/lkjip-2025
+  C  Pengelola         README only (no data change): the fork starts from here
   -- the fork: `iku mulai` in the repository, data/ replaced by another office (kantor-lain)
   D  Staf Sukamaju     the new office's data (Kecamatan Sukamaju)
   E  Staf Sukamaju     permohonan PL/2025/002 finished in 20 days instead of 14
@@ -36,11 +37,13 @@ def fork(tmp_path, declared: bool):
     repo.replace(SAKIP, "2025,71.05,", "2025,72.10,")
     repo.shas["B"] = repo.commit("Nilai SAKIP 2025 sesuai LHE", "Staf Bangsalsari")
     repo.git("tag", "rilis/lkjip-2025")
+    (repo.path / "README.md").write_text("Portal Bangsalsari\n")
+    repo.shas["C"] = repo.commit("README", "Pengelola")
     # The fork, as CONTRIBUTING says: a new data root from `iku mulai`, the sample data out.
     assert cli.main(["mulai", str(repo.path / "data-baru"), "--skala-dari", str(repo.path / "data")]) == 0
     profile = (repo.path / "data-baru" / "instansi.yml").read_text(encoding="utf-8")
     start = profile[profile.index("riwayat_mulai:"):]
-    assert f'sesudah_commit: "{repo.shas["B"]}"' in start  # `iku mulai` wrote where the history begins
+    assert f'sesudah_commit: "{repo.shas["C"]}"' in start  # `iku mulai` wrote where the history begins
     shutil.rmtree(repo.path / "data")
     shutil.copytree(KANTOR_LAIN, repo.path / "data", ignore=shutil.ignore_patterns("README.md"))
     shutil.copy2(repo.path / "data-baru" / "skala.yml", repo.path / "data" / "skala.yml")
@@ -84,7 +87,7 @@ def test_the_first_own_commit_publishes_the_first_figures(trail, repo):
 
 def test_releases_and_last_changes_of_the_earlier_office_are_not_shown(trail, repo):
     assert trail.releases == [] and trail.release_figures == {}
-    foreign = {repo.shas["A"], repo.shas["B"]}
+    foreign = {repo.shas["A"], repo.shas["B"], repo.shas["C"]}
     assert trail.file_commits and not {c.sha for c in trail.file_commits.values()} & foreign
     assert {c.sha for c in trail.file_commits.values()} <= {repo.shas["D"], repo.shas["E"]}
 
@@ -93,7 +96,7 @@ def test_inherited_lines_name_no_commit_of_the_earlier_office(trail, repo):
     """target.csv's header line is Bangsalsari's, unchanged: blame gives commit A; shown as 'earlier'."""
     commits = {c for lines in trail.line_commits.values() for c in lines.values()}
     assert EARLIER in commits
-    assert not {c.sha for c in commits} & {repo.shas["A"], repo.shas["B"]}
+    assert not {c.sha for c in commits} & {repo.shas["A"], repo.shas["B"], repo.shas["C"]}
     assert trail.line_commits["target.csv"][1] is EARLIER
     assert describe_commit(EARLIER) == "dari sebelum awal riwayat kantor ini (data kantor asal fork; commit-nya tidak ditampilkan)"
 
@@ -104,7 +107,7 @@ def test_feed_and_provenance_show_no_commit_of_the_earlier_office(trail, repo):
     texts = [feed.atom(portal, trail).decode("utf-8")]
     texts += [provenance(i, portal.results[i.code], trail, "../../") for i in portal.indicators]
     text = "\n".join(texts)
-    for key in "AB":
+    for key in "ABC":
         assert repo.shas[key][:7] not in text
     assert "Bangsalsari" not in text and "Staf Bangsalsari" not in text
     assert repo.shas["E"][:7] in text
@@ -117,6 +120,8 @@ def test_iku_diff_refuses_a_revision_of_the_earlier_office(repo, capsys, monkeyp
     assert (f"Revisi 'rilis/lkjip-2025' (commit {repo.shas['B'][:7]}) mendahului awal riwayat kantor ini "
             "(riwayat_mulai di data/instansi.yml, atau data kantor lain): angkanya bukan angka kantor ini. "
             "Pilih revisi sesudahnya.") in err
+    assert cli.main(["diff", repo.shas["C"], "HEAD"]) == 2  # no data change, but Bangsalsari's data
+    assert f"(commit {repo.shas['C'][:7]}) mendahului awal riwayat kantor ini" in capsys.readouterr().err
     assert cli.main(["diff", repo.shas["D"], "HEAD", "--json"]) == 0
     assert '"IKU-2"' in capsys.readouterr().out
 
@@ -125,7 +130,7 @@ def test_iku_diff_refuses_a_revision_of_the_earlier_office(repo, capsys, monkeyp
 def test_upstream_commits_merged_later_are_still_not_the_offices(tmp_path, declared):
     """The fork merges its upstream (code updates) after the upstream committed Bangsalsari data again."""
     repo = fork(tmp_path, declared)
-    repo.git("checkout", "-q", "-b", "hulu", repo.shas["B"])
+    repo.git("checkout", "-q", "-b", "hulu", repo.shas["C"])
     repo.replace(SAKIP, "2025,72.10,", "2025,73.50,")
     upstream = repo.commit("Koreksi nilai SAKIP 2025", "Staf Bangsalsari")
     repo.git("checkout", "-q", "main")
@@ -139,20 +144,21 @@ def test_upstream_commits_merged_later_are_still_not_the_offices(tmp_path, decla
 def test_a_declared_commit_missing_from_the_repository_shows_no_history(tmp_path):
     repo = fork(tmp_path, declared=True)
     profile = repo.path / "data" / "instansi.yml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace(repo.shas["B"], "0123456789abcdef0123456789abcdef01234567"),
+    profile.write_text(profile.read_text(encoding="utf-8").replace(repo.shas["C"], "0123456789abcdef0123456789abcdef01234567"),
                        encoding="utf-8")
     trail = read_trail(repo.path / "data", None)
     assert trail.entries == [] and trail.file_commits == {}
-    assert "riwayat_mulai.sesudah_commit" in trail.notice
+    assert trail.notice == ("Riwayat tidak ditampilkan: awal riwayat kantor ini (riwayat_mulai di instansi.yml) tidak "
+                            "ditemukan di repositori ini. Ambil seluruh riwayat, atau perbaiki isian itu.")
 
 
 def test_a_declared_date_starts_the_history(tmp_path):
-    """Commits are one day apart: A 16 November 2023, B 17, D 18, E 19 November (05:13 WIB)."""
+    """Commits are one day apart: A 16 November 2023, B 17, C 18, D 19, E 20 November (05:13 WIB)."""
     repo = fork(tmp_path, declared=True)
     profile = repo.path / "data" / "instansi.yml"
     text = profile.read_text(encoding="utf-8")
     start = text[text.index("riwayat_mulai:"):]
-    profile.write_text(text.replace(start, "riwayat_mulai:\n  tanggal: 2023-11-19\n"), encoding="utf-8")
+    profile.write_text(text.replace(start, "riwayat_mulai:\n  tanggal: 2023-11-20\n"), encoding="utf-8")
     assert [e.commit.sha for e in read_trail(repo.path / "data", None).entries] == [repo.shas["E"]]
 
 
