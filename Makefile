@@ -19,7 +19,7 @@ help:
 	@echo "make serve   bangun dan tampilkan portal di http://127.0.0.1:8000 (muat ulang otomatis)"
 	@echo "make test    jalankan semua tes"
 	@echo "make site    bangun situs statis ke folder site/ (mode ketat)"
-	@echo "make check   periksa data di folder data/ (iku periksa)"
+	@echo "make check   periksa data (iku periksa: folder IKU_DATA bila diisi, selain itu data/)"
 	@echo "make audit   Lighthouse (mode ponsel) pada Beranda dan satu halaman IKU"
 	@echo "make kabupaten  portal banyak kantor dari instansi/<nama>/ (data sintetis bila belum ada)"
 	@echo "make laporan cetak Laporan IKU tahun terakhir ke laporan/laporan-iku.pdf"
@@ -59,7 +59,7 @@ browser-deps:
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
 
 check: venv
-	$(BIN)/iku periksa data
+	$(BIN)/iku periksa
 
 # Timings measured against a baseline in the same run (the machine is noisy; ratios travel).
 bench: venv

@@ -170,6 +170,10 @@ ENGLISH: dict[str, str] = {
         "History unavailable: this site was built without git history (for example from a .zip/.tar.gz archive or a copied folder). Figures are still computed from the data present.",
     "Riwayat terpotong: repositori ini diambil sebagian (shallow clone), sehingga hanya commit terbaru yang terlihat. Ambil seluruh riwayat untuk daftar lengkap.":
         "History cut short: this repository is a shallow clone, so only the latest commits are visible. Fetch the full history for the complete list.",
+    "Riwayat tidak ditampilkan: awal riwayat kantor ini (riwayat_mulai di instansi.yml) tidak ditemukan di repositori ini. Ambil seluruh riwayat, atau perbaiki isian itu.":
+        "History not shown: where this office's history begins (riwayat_mulai in instansi.yml) is not found in this repository. Fetch the full history, or correct that entry.",
+    "dari sebelum awal riwayat kantor ini (data kantor asal fork; commit-nya tidak ditampilkan)":
+        "from before this office's history begins (data of the office this repository was forked from; its commit is not shown)",
     "Folder data ini belum pernah di-commit ke git, sehingga belum ada riwayat. Riwayat muncul setelah commit pertama.":
         "This data folder has never been committed to git, so there is no history yet. It appears after the first commit.",
     # profile, decree, methodology, data

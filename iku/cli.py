@@ -7,6 +7,9 @@ valid (warnings allowed), 1 at least one error, 2 wrong usage.
 `iku templat` writes the registers as an Excel workbook; `iku impor FILE.xlsx` reads it back
 (see iku.excel).
 
+The commands that work on one data root take it as the site build does: the folder named in
+the command, else `IKU_DATA`, else `data`; each says on stderr which one it works on.
+
 Under GitHub Actions it also prints workflow annotations, so each mistake shows on the
 changed line of the pull request.
 """
@@ -21,6 +24,9 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+import yaml
+
+from iku import history_start
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
 from iku.gitread import Git
 from iku.history import declarations_bridge, files_with_declarations
@@ -31,6 +37,7 @@ from iku.problems import DataError, Problem, Severity, errors, format_report
 from iku.schema import all_tables
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+DATA_HELP = "data root (bawaan: IKU_DATA bila diisi, selain itu data)"
 
 
 class IndonesianParser(argparse.ArgumentParser):
@@ -48,6 +55,29 @@ def github_annotation(problem: Problem) -> str:
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     title = title.replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
     return f"::{level} {where},title={title}::{message}"
+
+
+def chosen_data_root(given: Path | None) -> Path:
+    """The data root a command works on, chosen as the site build chooses it (mkdocs.yml:
+    `data_dir: !ENV [IKU_DATA, data]`), unless the command names one; said on stderr, with the
+    office's name, so that work on the wrong office's data shows at once."""
+    if given is not None:
+        root, how = Path(given), "disebut di perintah"
+    elif os.environ.get("IKU_DATA"):
+        root, how = Path(os.environ["IKU_DATA"]), "dari IKU_DATA"
+    else:
+        root, how = Path("data"), "bawaan; IKU_DATA tidak diisi"
+    office = office_name(root)
+    print(f"Data root: {root} ({how})" + (f", kantor: {office}" if office else ""), file=sys.stderr)
+    return root
+
+
+def office_name(root: Path) -> str:
+    try:
+        profile = yaml.safe_load((root / "instansi.yml").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return ""
+    return str(profile.get("nama", "")) if isinstance(profile, dict) else ""
 
 
 def periksa(folder: Path) -> int:
@@ -90,12 +120,19 @@ def diff(rev_before: str, rev_after: str, folder: Path, as_json: bool) -> int:
         return EXIT_USAGE
     rel = folder.resolve().relative_to(git.repo.resolve()).as_posix()
     sides = []
-    bridge = declarations_bridge(git, rel)
+    scope = history_start.scope(git, rel, history_start.profile(folder))
+    bridge = declarations_bridge(git, rel, scope)
     for rev in (rev_before, rev_after):
         try:
+            commit = git.commit(rev)
             files = git.files_at(rev, rel)
         except subprocess.CalledProcessError:
             print(f"Revisi '{rev}' tidak ditemukan (atau tidak memuat folder {rel}).", file=sys.stderr)
+            return EXIT_USAGE
+        if not history_start.owned(git, scope, rel, commit):
+            print(f"Revisi '{rev}' (commit {commit.short}) mendahului awal riwayat kantor ini (riwayat_mulai di "
+                  f"{rel}/instansi.yml, atau data kantor lain): angkanya bukan angka kantor ini. Pilih revisi sesudahnya.",
+                  file=sys.stderr)
             return EXIT_USAGE
         files = files_with_declarations(files, bridge)
         raw = load(Path(rel), TABLE_PATHS, files)
@@ -144,12 +181,14 @@ def add_excel_commands(commands) -> None:
     template_parser = commands.add_parser("templat", help="tulis buku kerja Excel berisi register beserta aturan isiannya")
     template_parser.add_argument("--register", help="hanya satu register, misalnya skm")
     template_parser.add_argument("--ke", type=Path, default=Path("register.xlsx"), help="berkas tujuan (bawaan: register.xlsx)")
-    template_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    template_parser.add_argument("--data", type=Path, help=DATA_HELP)
     import_parser = commands.add_parser("impor", help="baca buku kerja Excel, periksa, lalu tulis CSV register bila tidak ada kesalahan")
     import_parser.add_argument("berkas", type=Path, help="berkas .xlsx")
     import_parser.add_argument("--register", help="hanya satu register, misalnya skm")
     import_parser.add_argument("--periksa", action="store_true", help="periksa saja, tanpa menulis berkas")
-    import_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    import_parser.add_argument("--hapus-baris", action="store_true",
+                               help="izinkan impor menghapus baris register yang tidak ada di lembar (tanpa ini impor menolak)")
+    import_parser.add_argument("--data", type=Path, help=DATA_HELP)
 
 
 def run_excel_command(args) -> int:
@@ -157,9 +196,10 @@ def run_excel_command(args) -> int:
     from iku.excel.registers import DescriptorInvalid
 
     try:
+        data_root = chosen_data_root(args.data)
         if args.perintah == "templat":
-            return templat(args.data, args.ke, args.register)
-        return impor_command(args.berkas, args.data, args.register, args.periksa)
+            return templat(data_root, args.ke, args.register)
+        return impor_command(args.berkas, data_root, args.register, args.periksa, args.hapus_baris)
     except DescriptorInvalid as problem:
         print(str(problem), file=sys.stderr)
         return EXIT_ERRORS
@@ -169,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = IndonesianParser(prog="iku", description="Alat portal IKU.")
     commands = parser.add_subparsers(dest="perintah", metavar="PERINTAH")
     check_parser = commands.add_parser("periksa", help="periksa semua berkas data dan tampilkan setiap kesalahan")
-    check_parser.add_argument("folder", nargs="?", default="data", type=Path, help="folder data (bawaan: data)")
+    check_parser.add_argument("folder", nargs="?", type=Path, help=DATA_HELP)
     compare_parser = commands.add_parser("bandingkan", help="angka terbit yang berubah antara dua folder data")
     compare_parser.add_argument("sebelum", type=Path, help="folder data sebelum perubahan")
     compare_parser.add_argument("sesudah", type=Path, help="folder data sesudah perubahan")
@@ -177,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     diff_parser = commands.add_parser("diff", help="angka dan baris data yang berubah antara dua revisi git")
     diff_parser.add_argument("rev1", help="revisi lama, misalnya rilis/lkjip-2024 atau HEAD~3")
     diff_parser.add_argument("rev2", help="revisi baru, misalnya HEAD")
-    diff_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    diff_parser.add_argument("--data", type=Path, help=DATA_HELP)
     diff_parser.add_argument("--json", action="store_true", help="keluaran JSON")
     sample_parser = commands.add_parser("contoh", help="buat data sintetis 31 kecamatan Kabupaten Jember (ditandai 'Data sintetis')")
     sample_parser.add_argument("--ke", type=Path, default=Path("instansi"), help="folder tujuan (bawaan: instansi)")
@@ -201,8 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.perintah in ("templat", "impor"):
             return run_excel_command(args)
         if args.perintah == "diff":
-            return diff(args.rev1, args.rev2, args.data, args.json)
-        return periksa(args.folder)
+            return diff(args.rev1, args.rev2, chosen_data_root(args.data), args.json)
+        return periksa(chosen_data_root(args.folder))
     except Exception as exc:  # a staff member must never see a traceback
         print(
             "Pemeriksaan berhenti karena kesalahan yang tidak terduga di program (bukan di data Anda): "

@@ -103,7 +103,9 @@ class Portal:
 
 
 def achievement(target: float | None, realisation: float | None, direction: str) -> tuple[float | None, str]:
-    """Capaian (%). Higher-is-better: r / t × 100. Lower-is-better: (2t − r) / t × 100."""
+    """Capaian (%). Higher-is-better: r / t × 100. Lower-is-better: (2t − r) / t × 100.
+    `realisation` is the exact value, not the published one rounded to two decimals; only the
+    capaian is rounded, once, as published."""
     if realisation is None:
         return None, "belum ada realisasi"
     if target is None:
@@ -174,8 +176,8 @@ def indicator_results(indicator: Indicator, valid: ValidData, scales: dict[str, 
         year_rows = by_year.get(year, register.iloc[0:0])
         target = targets_by_year.get(year)
         realisation = _realisation(indicator, year_rows) if len(year_rows) else None
-        value = None if realisation is None else realisation.value
-        capaian, note = achievement(target, value, indicator.direction)
+        exact = None if realisation is None else realisation.exact
+        capaian, note = achievement(target, exact, indicator.direction)
         results.append(
             YearResult(
                 code=indicator.code,
@@ -185,7 +187,7 @@ def indicator_results(indicator: Indicator, valid: ValidData, scales: dict[str, 
                 achievement=capaian,
                 achievement_note=note,
                 category=scales[CAPAIAN_SCALE].classify(capaian),
-                value_class=value_scale.classify(value) if value_scale else None,
+                value_class=value_scale.classify(exact) if value_scale else None,
                 rows=written.loc[year_rows.index],
             )
         )

@@ -19,10 +19,23 @@ from iku.fmt import round_half_up
 
 @dataclass(frozen=True)
 class Realisation:
-    value: float
+    value: float  # as published: rounded half up to two decimals
     # Intermediate figures, in order, as ((label template, its fields), value): shown under
     # "Cara menghitung"; the template is Indonesian and translated when rendered.
     steps: tuple[tuple[tuple[str, dict], float | str], ...] = ()
+    # The value before rounding, when rounding changed it: capaian is computed from this one, as a
+    # spreadsheet or a statistics office would (Metodologi, "Pembulatan").
+    unrounded: float | None = None
+
+    @property
+    def exact(self) -> float:
+        return self.value if self.unrounded is None else self.unrounded
+
+
+def rounded(value: float, steps: tuple = ()) -> Realisation:
+    """A realisation published to two decimals that keeps its exact value."""
+    shown = round_half_up(value)
+    return Realisation(value=shown, steps=steps, unrounded=None if shown == value else value)
 
 
 # What a parameter holds, so the checks know what to look up in the register's declaration.
@@ -104,8 +117,8 @@ def count_required_items(rows: pd.DataFrame, params: dict[str, str]) -> Realisat
 def _percentage(numerator: float, denominator: float, steps: tuple) -> Realisation | None:
     if denominator == 0:
         return None
-    value = round_half_up(numerator / denominator * 100)
-    return Realisation(value=value, steps=(*steps, (("Pembilang / penyebut × 100", {}), value)))
+    exact = numerator / denominator * 100
+    return rounded(exact, (*steps, (("Pembilang / penyebut × 100", {}), round_half_up(exact))))
 
 
 def ratio_percent(rows: pd.DataFrame, params: dict[str, str]) -> Realisation | None:
@@ -139,12 +152,12 @@ def average(rows: pd.DataFrame, params: dict[str, str]) -> Realisation | None:
     values = rows[params["kolom"]].astype(float).dropna()
     if values.empty:
         return None
-    value = round_half_up(float(values.sum()) / len(values))
-    return Realisation(value=value, steps=(
+    exact = float(values.sum()) / len(values)
+    return rounded(exact, (
         *selection,
         (("Jumlah nilai kolom {column}", {"column": params["kolom"]}), float(values.sum())),
         (("Banyak baris berisi nilai", {}), float(len(values))),
-        (("Rata-rata (jumlah / banyak baris)", {}), value),
+        (("Rata-rata (jumlah / banyak baris)", {}), round_half_up(exact)),
     ))
 
 
@@ -155,8 +168,8 @@ def count_rows(rows: pd.DataFrame, params: dict[str, str]) -> Realisation:
 
 def sum_values(rows: pd.DataFrame, params: dict[str, str]) -> Realisation:
     rows, selection = _selected(rows, params)
-    total = round_half_up(float(rows[params["kolom"]].astype(float).sum()))
-    return Realisation(value=total, steps=(*selection, (("Jumlah nilai kolom {column}", {"column": params["kolom"]}), total)))
+    exact = float(rows[params["kolom"]].astype(float).sum())
+    return rounded(exact, (*selection, (("Jumlah nilai kolom {column}", {"column": params["kolom"]}), round_half_up(exact))))
 
 
 # Columns persentase_tercapai reads unless the parameters name others: the portal's own words
@@ -190,21 +203,20 @@ def skm_index(rows: pd.DataFrame, params: dict[str, str]) -> Realisation:
     respondents = rows[params["responden"]].astype(float)
     nrr = {u: float((rows[u].astype(float) * respondents).sum() / respondents.sum()) for u in elements}
     ikm_unit = sum(value * (1 / len(elements)) for value in nrr.values())
-    ikm = round_half_up(ikm_unit * 25)
-    return Realisation(
-        value=ikm,
-        steps=(
+    return rounded(
+        ikm_unit * 25,
+        (
             (("Jumlah responden", {}), float(respondents.sum())),
             *(((f"NRR {u.upper()}", {}), round_half_up(v, 3)) for u, v in nrr.items()),
             (("IKM unit (Σ NRR × 1/9)", {}), round_half_up(ikm_unit, 4)),
-            (("IKM konversi (IKM unit × 25)", {}), ikm),
+            (("IKM konversi (IKM unit × 25)", {}), round_half_up(ikm_unit * 25)),
         ),
     )
 
 
 def direct_value(rows: pd.DataFrame, params: dict[str, str]) -> Realisation:
     value = float(rows[params["kolom"]].iloc[0])
-    return Realisation(value=round_half_up(value), steps=((("Nilai pada kolom {column}", {"column": params["kolom"]}), value),))
+    return rounded(value, ((("Nilai pada kolom {column}", {"column": params["kolom"]}), value),))
 
 
 FORMULAS: dict[str, Formula] = {

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iku import history_start
 from iku.compare import FigureChange, FigureTable, diff_figures
 from iku.gitread import UNCOMMITTED, Commit, Git, Objects
+from iku.history_start import Scope
 from iku.trail_figures import FigureCache, TrailFigures, prefill
 
 RELEASE_PREFIX = "rilis/"
@@ -30,6 +32,7 @@ class HistoryEntry:
     changes: tuple[FigureChange, ...]
     valid: bool  # whether the data at this commit passed the checks
     releases: tuple[str, ...] = ()  # releases tagged on this commit
+    first: bool = False  # the office's first data commit: nothing was published before it
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Trail:
     file_commits: dict[str, Commit] = field(default_factory=dict)  # data-relative path -> last commit
     line_commits: dict[str, dict[int, Commit]] = field(default_factory=dict)  # path -> CSV line -> commit
     cache_stats: tuple[int, int] = (0, 0)  # figure tables found in the cache, computed
+    scope: Scope = field(default_factory=Scope)  # which commits are this office's (iku.history_start)
 
     def rows_commit(self, path: str, lines: list[int]) -> Commit | None:
         """The newest commit among those that last touched these lines of a file."""
@@ -94,8 +98,8 @@ _remembered: dict[tuple[str, str], tuple[str, Trail, dict[str, bytes]]] = {}
 DECLARATIONS = ("datapackage.yaml", "iku.csv")
 
 
-def declarations_bridge(git: Git, folder: str) -> dict[str, bytes]:
-    first = git.commits("--reverse", "HEAD", "--", f"{folder}/datapackage.yaml".lstrip("/"))
+def declarations_bridge(git: Git, folder: str, scope: Scope | None = None) -> dict[str, bytes]:
+    first = git.commits("--reverse", "HEAD", *(scope.log_args() if scope else ()), "--", f"{folder}/datapackage.yaml".lstrip("/"))
     if not first:
         return {}
     files = git.files_at(first[0].sha, folder)
@@ -112,24 +116,28 @@ def read_trail(data_root: Path, cache_dir: Path | None = None, remember: bool = 
         return Trail(False, "Riwayat tidak tersedia: situs ini dibangun tanpa riwayat git "
                             "(misalnya dari arsip .zip/.tar.gz atau salinan folder). Angka tetap dihitung dari data yang ada.")
     folder = Path(data_root).resolve().relative_to(git.repo.resolve()).as_posix()
-    # What the committed part depends on: HEAD and the release tags (each with its object id).
+    # What the committed part depends on: HEAD, the release tags (each with its object id), and
+    # which office the profile names and where it says its history begins.
+    instansi = history_start.profile(data_root)
     state = git.text("for-each-ref", "--format=%(refname) %(objectname)", f"refs/tags/{RELEASE_PREFIX}")
-    state += git.text("rev-parse", "HEAD")
+    state += git.text("rev-parse", "HEAD") + repr((instansi.get("nama"), history_start.declared(instansi)))
     previous = _remembered.get((str(git.repo), folder)) if remember else None
     if previous is not None and previous[0] == state:
         _, known, blamed = previous
         trail = Trail(True, known.notice, known.head, known.shallow, known.entries, known.releases, known.release_figures,
-                      known.file_commits, cache_stats=(0, 0))
+                      known.file_commits, cache_stats=(0, 0), scope=known.scope)
     else:
-        bridge = declarations_bridge(git, folder)
-        trail, blamed = _committed(git, folder, FigureCache(cache_dir, bridge), bridge), {}
+        scope = history_start.scope(git, folder, instansi)
+        bridge = declarations_bridge(git, folder, scope)
+        trail, blamed = _committed(git, folder, FigureCache(cache_dir, bridge), bridge, scope), {}
     contents, known_lines = {}, previous[1].line_commits if previous else {}
     for path in git.text("ls-files", "--", folder).splitlines():
         rel = Path(path).relative_to(folder).as_posix()
         if rel.endswith(".csv"):
             contents[rel] = (git.repo / path).read_bytes() if (git.repo / path).is_file() else b""
             unchanged = rel in known_lines and blamed.get(rel) == contents[rel]
-            trail.line_commits[rel] = known_lines[rel] if unchanged else git.blame(path)
+            trail.line_commits[rel] = known_lines[rel] if unchanged else {
+                line: trail.scope.mask(commit) for line, commit in git.blame(path).items()}
     if remember:
         _remembered[(str(git.repo), folder)] = (state, trail, contents)
     if not trail.entries and not trail.file_commits and not trail.notice:
@@ -138,19 +146,25 @@ def read_trail(data_root: Path, cache_dir: Path | None = None, remember: bool = 
     return trail
 
 
-def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, bytes]) -> Trail:
-    """Everything the trail reads from commits: data commits, releases, each file's last commit."""
-    trail = Trail(True, head=git.commit("HEAD"))
+def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, bytes], scope: Scope) -> Trail:
+    """Everything the trail reads from commits: data commits, releases, each file's last commit,
+    each only when it is this office's (`scope`)."""
+    trail = Trail(True, head=git.commit("HEAD"), scope=scope)
     trail.shallow = git.text("rev-parse", "--is-shallow-repository").strip() == "true"
     if trail.shallow:
         trail.notice = ("Riwayat terpotong: repositori ini diambil sebagian (shallow clone), sehingga "
                         "hanya commit terbaru yang terlihat. Ambil seluruh riwayat untuk daftar lengkap.")
+    if scope.missing:
+        trail.notice = ("Riwayat tidak ditampilkan: awal riwayat kantor ini (riwayat_mulai di instansi.yml) tidak "
+                        "ditemukan di repositori ini. Ambil seluruh riwayat, atau perbaiki isian itu.")
 
     tags = git.text("tag", "--list", f"{RELEASE_PREFIX}*", "--format=%(refname:strip=2)").split()
-    trail.releases = sorted((Release(t.removeprefix(RELEASE_PREFIX), git.commit(f"{t}^{{commit}}")) for t in tags),
+    releases = (Release(t.removeprefix(RELEASE_PREFIX), git.commit(f"{t}^{{commit}}")) for t in tags)
+    trail.releases = sorted((r for r in releases if history_start.owned(git, scope, folder, r.commit)),
                             key=lambda r: (r.commit.time, r.name))
-    commits = git.commits("--no-merges", "HEAD", "--", folder)
-    parents = {c.sha: c.parents[0] for c in commits if c.parents}
+    commits = [c for c in git.commits("--no-merges", "HEAD", *scope.log_args(), "--", folder) if scope.owns(c)]
+    # A parent of another office is no "before": the office's first commit publishes its first figures.
+    parents = {c.sha: c.parents[0] for c in commits if c.parents and history_start.owned(git, scope, folder, c.parents[0])}
     # The data folder's tree at every commit and release, in one call; equal trees are equal data.
     trees = git.trees(sorted({c.sha for c in commits} | set(parents.values()) | {r.commit.sha for r in trail.releases}), folder)
     with Objects(git.repo) as objects:
@@ -166,11 +180,12 @@ def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, byte
             parent = parents.get(commit.sha)
             before = figures.at(trees[parent]) if parent else {}
             trail.entries.append(HistoryEntry(commit, tuple(diff_figures(before or {}, after or {})), after is not None,
-                                              tuple(releases_at.get(commit.sha, ()))))
+                                              tuple(releases_at.get(commit.sha, ())), first=parent is None))
 
     for path in git.text("ls-files", "--", folder).splitlines():
-        history = git.commits("-1", "HEAD", "--", path)
-        if history:
+        history = git.commits("-1", "HEAD", *scope.log_args(), "--", path)
+        if history and scope.owns(history[0]):
             trail.file_commits[Path(path).relative_to(folder).as_posix()] = history[0]
     trail.cache_stats = (cache.hits, cache.misses)
     return trail
+

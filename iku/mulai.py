@@ -4,6 +4,10 @@ It holds a profile to fill in, an empty decree, a descriptor with one example re
 replaced by the office's own), one example IKU counting that register's rows and no targets yet.
 Every page built from it says the portal is not filled yet (`belum_diisi: true` in the profile).
 The national scales are copied from an existing data root (they are the same for every office).
+
+The profile says where the office's history begins (`riwayat_mulai`, see iku.history_start): after
+the commit the repository is at (a fork inherits every commit of the office it was forked from,
+none of them this office's), or from today when the folder is not in a git repository.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+
+from iku.gitread import Git
 
 PROFILE = """\
 # Profil kantor. Ganti setiap isian bertanda "(belum diisi)" dengan teks dari keputusan IKU kantor Anda.
@@ -40,6 +46,10 @@ renstra:
       tujuan: (belum diisi)
       sasaran:
         - (belum diisi)
+# Awal riwayat kantor ini (ditulis oleh `iku mulai`). Commit sebelumnya, misalnya data kantor asal
+# fork, tidak pernah tampil sebagai riwayat kantor ini (Riwayat, umpan feed.xml, Asal data, iku diff).
+riwayat_mulai:
+{start}
 """
 
 DECREE = """\
@@ -89,7 +99,7 @@ def start(folder: Path, scales_from: Path, today: dt.date | None = None) -> list
         raise FileExistsError(f"folder {folder} sudah berisi berkas; pilih folder baru yang kosong")
     today = today or dt.date.today()
     files = {
-        "instansi.yml": PROFILE.format(first=today.year, last=today.year + 4),
+        "instansi.yml": PROFILE.format(first=today.year, last=today.year + 4, start=history_start(folder, today)),
         "keputusan/keputusan-iku.md": DECREE.format(today=today.isoformat()),
         "datapackage.yaml": DESCRIPTOR,
         "register/kegiatan.csv": "nomor,tanggal,kegiatan,status\n",
@@ -104,3 +114,13 @@ def start(folder: Path, scales_from: Path, today: dt.date | None = None) -> list
         written.append(path)
     shutil.copy2(Path(scales_from) / "skala.yml", folder / "skala.yml")
     return [*written, folder / "skala.yml"]
+
+
+def history_start(folder: Path, today: dt.date) -> str:
+    """The `riwayat_mulai` entry: after the repository's current commit, else from today."""
+    existing = next((p for p in [folder, *folder.resolve().parents] if p.is_dir()), None)
+    git = Git.find(existing) if existing else None
+    if git is None:
+        return f"  tanggal: {today.isoformat()}  # folder ini belum di repositori git: riwayat dimulai hari ini"
+    head = git.text("rev-parse", "HEAD").strip()
+    return f"  sesudah_commit: \"{head}\"  # commit terakhir sebelum data root ini dibuat"

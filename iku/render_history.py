@@ -11,6 +11,7 @@ from iku.compare import COMPARED, FigureChange, show_figure
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import figure_row
 from iku.history import UNCOMMITTED, Commit, Revision, Trail
+from iku.history_start import EARLIER
 from iku.html import definition_list, esc, md, register_rows, table
 
 WIB = dt.timezone(dt.timedelta(hours=7))
@@ -26,6 +27,8 @@ def describe_commit(commit: Commit | None) -> str:
         return t("tidak diketahui (riwayat git tidak tersedia)")
     if commit is UNCOMMITTED:
         return t("belum di-commit (perubahan lokal)")
+    if commit is EARLIER:
+        return t("dari sebelum awal riwayat kantor ini (data kantor asal fork; commit-nya tidak ditampilkan)")
     return f"<code>{esc(commit.short)}</code>, " + t("{date}, oleh {author}: {subject}").format(
         date=esc(commit_date(commit)), author=esc(commit.author), subject=esc(commit.subject))
 
@@ -119,7 +122,7 @@ def history(portal: Portal, trail: Trail) -> str:
             body = f"<p>{t('Data pada commit ini tidak lolos pemeriksaan, sehingga tidak ada angka yang terbit darinya.')}</p>"
         elif not entry.changes:
             body = f"<p>{t('Tidak ada angka terbit yang berubah (perubahan teks, keterangan, atau baris yang tidak memengaruhi angka).')}</p>"
-        elif not c.parents:
+        elif entry.first:
             body = f"<p>{t('Data pertama: {n} angka mulai diterbitkan.').format(n=len(entry.changes))}</p>"
         else:
             body = _changes_table(entry.changes)
@@ -135,7 +138,7 @@ def footer(portal: Portal, trail: Trail | None) -> str:
 
 
 def last_updated(commit: Commit | None) -> str:
-    if commit is None or commit is UNCOMMITTED:
+    if commit is None or commit is UNCOMMITTED or commit is EARLIER:
         return ""
     text = t("Data halaman ini terakhir diubah {date} (commit <code>{sha}</code>).").format(date=esc(commit_date(commit)), sha=esc(commit.short))
     return f'<p class="diperbarui">{text}</p>'

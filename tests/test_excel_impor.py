@@ -81,6 +81,10 @@ def _register_twice(workbook):
     copy.title = "reviu_sakip (2)"
 
 
+def _rows_removed(workbook):
+    workbook["reviu_sakip"].delete_rows(3, 2)  # the rows of 2022 and 2023
+
+
 def _data_without_header(workbook):
     workbook["reviu_sakip"]["F3"] = "catatan"
 
@@ -115,6 +119,7 @@ def _bad(tmp_path: Path, book: Path, name: str) -> Path:
         "lembar_ganda": lambda: kit.edit(book, _register_twice),
         "judul_ganda": lambda: kit.put(book, "reviu_sakip", "nilai", "Nilai", row=1) and kit.edit(book, _second_nilai_header),
         "wajib_isi": lambda: kit.put(book, "dokumen_ortala", "nomor", None, row=9),
+        "baris_dihapus": lambda: kit.edit(book, _rows_removed),
     }
     return makers[name]()
 
@@ -147,6 +152,7 @@ BAD = {
     "judul_ganda": ("judul_ganda", "reviu_sakip", "E1", ["NILAI".lower(), "lebih dari sekali"]),
     "lembar_ganda": ("lembar_ganda", "reviu_sakip (2)", None, ["reviu_sakip", "satu lembar"]),
     "wajib_isi": ("wajib_isi", "dokumen_ortala", "C9", ["wajib diisi"]),
+    "baris_dihapus": ("baris_dihapus", "reviu_sakip", None, ["2 baris di data/register/reviu_sakip.csv", "tahun=2022; tahun=2023", "--hapus-baris"]),
 }
 
 
@@ -267,7 +273,7 @@ def test_dates_are_the_same_calendar_day(root, tmp_path, serial, day, epoch):
     sheet.append([2023, 70, "LHE/1", serial])
     sheet["D2"].number_format = "dd/mm/yyyy"
     workbook.save(tmp_path / "tanggal.xlsx")
-    assert impor(tmp_path / "tanggal.xlsx", root, register="reviu_sakip").ok
+    assert impor(tmp_path / "tanggal.xlsx", root, register="reviu_sakip", delete_rows=True).ok
     assert (root / "register/reviu_sakip.csv").read_text() == f"tahun,nilai,nomor_lhe,tanggal_lhe\n2023,70,LHE/1,{day}\n"
 
 
@@ -294,3 +300,39 @@ def test_all_mistakes_at_once_also_below_a_renamed_header(root, book):
     codes = {(p.code, p.sheet, f"{p.letter}{p.row}") for p in outcome.problems}
     assert ("judul_diubah", "aduan_trantib", "A1") in codes
     assert ("tanggal_teks", "aduan_trantib", "F4") in codes
+
+
+def test_deleting_rows_is_refused_with_the_count_and_first_keys(root, book, tmp_path, capsys, monkeypatch):
+    """A sheet that lost rows (filtered in Excel, or another office's register of the same name)
+    would empty the register in silence: refused, naming how many rows and the first keys."""
+    monkeypatch.chdir(tmp_path)
+
+    def other_office_survey(workbook):
+        sheet = workbook["skm"]
+        sheet.delete_rows(2, kit.last_row(sheet))
+        sheet.append([2024, "I", "Poli Umum", 80, 3, 3, 3, 3, 3, 3, 3, 3, 3])
+    kit.edit(book, other_office_survey)
+    before = snapshot(root)
+    assert cli.main(["impor", str(book), "--data", "data"]) == 1
+    out = capsys.readouterr().out
+    rows = (DATA / "register/skm.csv").read_text(encoding="utf-8").splitlines()[1:]
+    assert (f"register.xlsx, lembar 'skm': {len(rows)} baris di data/register/skm.csv tidak ada di lembar ini, "
+            "sehingga impor akan menghapusnya dari register (tahun=2021, semester=I, unit_layanan=Seksi Pemerintahan; "
+            "tahun=2021, semester=I, unit_layanan=Seksi Pelayanan Umum; tahun=2021, semester=I, unit_layanan=Seksi PMKS "
+            f"dan {len(rows) - 3} lainnya); bila baris itu memang harus dihapus, jalankan lagi dengan --hapus-baris, "
+            "bila tidak, salin baris itu kembali ke lembar") in out, out
+    assert "Tidak ada berkas yang diubah" in out
+    assert snapshot(root) == before
+    # --periksa says the same; with --hapus-baris the rows go, and the summary counts them.
+    assert cli.main(["impor", str(book), "--data", "data", "--periksa"]) == 1
+    assert cli.main(["impor", str(book), "--data", "data", "--hapus-baris"]) == 0
+    assert f"data/register/skm.csv: ditulis dari lembar 'skm' (1 baris baru atau berubah, {len(rows)} baris dihapus)." in capsys.readouterr().out
+    assert (root / "register/skm.csv").read_text(encoding="utf-8").splitlines()[1:] == ["2024,I,Poli Umum,80,3,3,3,3,3,3,3,3,3"]
+
+
+def test_new_and_changed_rows_need_no_permission(root, book):
+    kit.put(book, "reviu_sakip", "nilai", 59, row=2)
+    kit.edit(book, _append_row("reviu_sakip", {"tahun": 2026, "nilai": 75, "nomor_lhe": "X/9", "tanggal_lhe": dt.date(2026, 3, 1)}))
+    outcome = impor(book, root)
+    assert outcome.ok, outcome.report()
+    assert "reviu_sakip.csv: ditulis dari lembar 'reviu_sakip' (2 baris baru atau berubah, 0 baris dihapus)." in outcome.report()

@@ -166,3 +166,42 @@ def test_one_of_reads_as_words_and_or_is_answered_with_the_condition_meant():
     assert syarat.parse("status!=batal|ditolak").text() == "status bukan batal atau ditolak"
     with pytest.raises(syarat.ConditionError, match=r"tulis status:sembuh\|pengobatan_lengkap "):
         syarat.parse("status:sembuh atau status:pengobatan_lengkap")
+
+
+def test_capaian_is_computed_from_the_exact_realisation():
+    """Issue 20's case: severe malnutrition prevalence, lower is better, target 0,5 %.
+    14 of 4.300 children: 14 / 4.300 × 100 = 0,325581…% (published 0,33).
+    Capaian from the exact value: (2 × 0,5 − 0,325581…) / 0,5 × 100 = 0,674418… / 0,5 × 100 = 134,883… -> 134,88.
+    From the rounded value it would be (1 − 0,33) / 0,5 × 100 = 134,00: not what is published."""
+    register = rows(gizi_buruk=["ya"] * 14 + ["tidak"] * (4300 - 14))
+    prevalence = FORMULAS["rasio"].compute(register, {"pembilang": "gizi_buruk:ya"})
+    assert prevalence.value == 0.33
+    assert prevalence.exact == pytest.approx(0.325581395, abs=1e-9)
+    assert achievement(0.5, prevalence.exact, "turun") == (134.88, "")
+    assert achievement(0.5, prevalence.value, "turun") == (134.0, "")  # the old, rounded-first answer
+
+
+@pytest.mark.parametrize(
+    "kind, register, params, published, exact",
+    [
+        ("rata_rata", {"hari": [5, 20, 10]}, {"kolom": "hari"}, 11.67, 35 / 3),  # 35 / 3 = 11,666…
+        ("rasio_jumlah", {"r": [1.0], "p": [3.0]}, {"pembilang": "r", "penyebut": "p"}, 33.33, 100 / 3),  # 1 / 3 × 100
+        ("jumlah_nilai", {"nilai": [0.125, 0.0]}, {"kolom": "nilai"}, 0.13, 0.125),  # 0,125 rounds half up to 0,13
+        ("nilai_langsung", {"nilai": [71.055]}, {"kolom": "nilai"}, 71.06, 71.055),
+        ("jumlah_baris", {"x": [1, 2, 3]}, {}, 3.0, 3.0),  # a count is exact already
+    ],
+)
+def test_each_rounding_formula_keeps_its_exact_value(kind, register, params, published, exact):
+    realisation = FORMULAS[kind].compute(rows(**register), params)
+    assert realisation.value == published
+    assert realisation.exact == pytest.approx(exact, rel=1e-12)
+
+
+def test_skm_index_keeps_its_exact_value():
+    # One survey, every unsur 3,1 -> NRR 3,1 each, IKM unit = 9 × 3,1 / 9 = 3,1, IKM = 77,5 exactly;
+    # every unsur 3,0333 -> IKM = 3,0333 × 25 = 75,8325 (published 75,83).
+    columns = {f"u{i}": [3.0333] for i in range(1, 10)}
+    realisation = FORMULAS["indeks_skm"].compute(rows(responden=[10], **columns),
+                                                {"skala": "mutu_ikm", "responden": "responden", "unsur": "|".join(columns)})
+    assert realisation.value == 75.83
+    assert realisation.exact == pytest.approx(75.8325, abs=1e-9)

@@ -2,7 +2,11 @@
 
 tests/fixtures/hasil-sebelum holds hasil.csv and hasil.json as published before the registers
 moved from Python into data/datapackage.yaml. Columns may be added later (kelas_nilai, and
-others on other branches); every column that existed then must hold the same values."""
+others on other branches); every column that existed then must hold the same values.
+
+The one deliberate change since: issue 20 computes capaian from the exact realisasi, which moved
+three capaian of IKU 2 by 0,01; the fixture was edited by hand for those three (its README says
+which, with the arithmetic)."""
 
 from __future__ import annotations
 

@@ -60,6 +60,19 @@ def _existing(resource: dict, content: bytes) -> list[list[str]]:
     return [[r[i].strip() if i < len(r) else "" for i in where] for r in rows[1:] if any(c.strip() for c in r)]
 
 
+def removed_rows(resource: dict, records: list[list[str]], before: bytes) -> list[list[str]]:
+    """The rows of the register (as written before) whose key is in none of `records`: what
+    writing `records` would delete."""
+    incoming = {sort_key(r, resource) for r in records}
+    return [r for r in _existing(resource, before) if sort_key(r, resource) not in incoming]
+
+
+def key_text(resource: dict, record: list[str]) -> str:
+    """A row named by its key, as the duplicate-key message names it: `tahun=2021, semester=I`."""
+    names = [f["name"] for f in fields(resource)]
+    return ", ".join(f"{name}={record[names.index(name)]}" for name in key(resource) or names)
+
+
 def register_csv(resource: dict, records: list[list[str]], before: bytes) -> tuple[bytes, int]:
     """(the canonical CSV, how many rows are new, changed or gone)."""
     kinds = [f["type"] for f in fields(resource)]

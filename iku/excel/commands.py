@@ -58,6 +58,9 @@ def unknown_register(data_root: Path, register: str | None) -> bool:
 
 
 def templat(data_root: Path, target: Path, register: str | None) -> int:
+    if not data_root.is_dir():
+        print(f"Folder data '{data_root}' tidak ditemukan.", file=sys.stderr)
+        return EXIT_USAGE
     if unknown_register(data_root, register):
         return EXIT_USAGE
     target.write_bytes(register_workbook(data_root, register=register))
@@ -66,14 +69,14 @@ def templat(data_root: Path, target: Path, register: str | None) -> int:
     return EXIT_OK
 
 
-def impor_command(workbook: Path, data_root: Path, register: str | None, check_only: bool) -> int:
-    if unknown_register(data_root, register):
-        return EXIT_USAGE
+def impor_command(workbook: Path, data_root: Path, register: str | None, check_only: bool, delete_rows: bool = False) -> int:
     if not data_root.is_dir():
         print(f"Folder data '{data_root}' tidak ditemukan.", file=sys.stderr)
         return EXIT_USAGE
+    if unknown_register(data_root, register):
+        return EXIT_USAGE
     from iku.excel.impor import impor  # openpyxl
 
-    outcome = impor(workbook, data_root, register, check_only)
+    outcome = impor(workbook, data_root, register, check_only, delete_rows)
     print(outcome.report())
     return EXIT_OK if outcome.ok else EXIT_ERRORS

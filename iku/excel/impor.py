@@ -5,7 +5,10 @@
 2. Every check of `iku periksa` runs on the result: the converted registers are written into
    a temporary copy of the data root and that copy is checked exactly as `iku periksa` checks
    the real one. Each problem's CSV line and column are mapped back to sheet, row and letter.
-3. Only when nothing is wrong, the canonical CSV is written (`canonical.register_csv`), and
+3. Rows of a register that are missing from its sheet would be deleted: that is refused, naming
+   how many and the first keys, unless asked for (`--hapus-baris`). A workbook of another office,
+   or a sheet filtered in Excel, then never empties a register in silence.
+4. Only when nothing is wrong, the canonical CSV is written (`canonical.register_csv`), and
    only for registers whose content really changed.
 """
 
@@ -18,7 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from iku.excel.canonical import register_csv
+from iku.excel.canonical import key_text, register_csv, removed_rows
 from iku.excel.messages import SheetProblem, report, sheet_problem
 from iku.excel.registers import fields, register_resources
 from iku.excel.sheets import SheetRows, read_sheets, refuse_unreadable
@@ -45,7 +48,8 @@ class Outcome:
         return report(self.problems, self.written)
 
 
-def impor(path: Path, data_root: Path, register: str | None = None, check_only: bool = False) -> Outcome:
+def impor(path: Path, data_root: Path, register: str | None = None, check_only: bool = False,
+          delete_rows: bool = False) -> Outcome:
     path, data_root = Path(path), Path(data_root)
     book = path.name
     problems = refuse_unreadable(path, book)
@@ -67,6 +71,10 @@ def impor(path: Path, data_root: Path, register: str | None = None, check_only: 
     problems += [p for p in _periksa(sheets, data_root, book) if (p.sheet, p.row, p.letter) not in reported]
     if any(p.severity is Severity.ERROR for p in problems):
         return Outcome(problems, [])
+    if not delete_rows:
+        problems += _removals(sheets, data_root, book)
+        if any(p.severity is Severity.ERROR for p in problems):
+            return Outcome(problems, [])
     written = [] if check_only else _write(sheets, data_root)
     if check_only:
         written = [f"Pemeriksaan selesai: {len(s.records)} baris di lembar '{s.sheet}' lolos semua pemeriksaan ({display_path(data_root, s.resource['path'])}); tidak ada berkas yang ditulis." for s in sheets]
@@ -131,17 +139,36 @@ def _placed(problem: Problem, places: dict, book: str, data_root: Path) -> Sheet
     return SheetProblem(book, rows.sheet, row, letter, problem.column, problem.code, problem.message, problem.severity)
 
 
+# How many keys a refused deletion names: enough to recognise the rows, short enough to read.
+KEYS_SHOWN = 3
+
+
+def _removals(sheets: list[SheetRows], data_root: Path, book: str) -> list[SheetProblem]:
+    """One refusal per sheet whose import would delete rows of its register."""
+    problems = []
+    for rows in sheets:
+        target = data_root / rows.resource["path"]
+        gone = removed_rows(rows.resource, rows.records, target.read_bytes() if target.is_file() else b"")
+        if gone:
+            keys = "; ".join(key_text(rows.resource, r) for r in gone[:KEYS_SHOWN])
+            more = f" dan {len(gone) - KEYS_SHOWN} lainnya" if len(gone) > KEYS_SHOWN else ""
+            problems.append(sheet_problem("baris_dihapus", book, rows.sheet, value=len(gone),
+                                          expected=display_path(data_root, rows.resource["path"]), choices=keys + more))
+    return problems
+
+
 def _write(sheets: list[SheetRows], data_root: Path) -> list[str]:
     lines = []
     for rows in sheets:
         target = data_root / rows.resource["path"]
         before = target.read_bytes() if target.is_file() else b""
         after, changed = register_csv(rows.resource, rows.records, before)
+        gone = len(removed_rows(rows.resource, rows.records, before))
         label = display_path(data_root, rows.resource["path"])
         if after == before:
             lines.append(f"{label}: tidak berubah.")
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(after)
-        lines.append(f"{label}: ditulis dari lembar '{rows.sheet}' ({changed} baris baru, berubah atau dihapus).")
+        lines.append(f"{label}: ditulis dari lembar '{rows.sheet}' ({changed - gone} baris baru atau berubah, {gone} baris dihapus).")
     return lines

@@ -37,6 +37,7 @@ WORKBOOK_MESSAGES: dict[str, Message] = {
     "angka_teks": Message("Angka diketik sebagai teks", "'{value}' bukan angka yang dapat dibaca; ketik angkanya saja, dengan titik atau koma desimal, tanpa pemisah ribuan"),
     "angka_persen": Message("Sel berformat persen", "sel berformat persen: Excel menyimpan {value} sebagai pecahan; ubah format sel ke Angka (Number) dan ketik angkanya tanpa tanda %, misalnya 92"),
     "angka_tanggal": Message("Tanggal di kolom angka", "sel berisi tanggal {value}, padahal kolom ini angka (Excel mengubah ketikan seperti 3.10 menjadi tanggal); format sel sebagai Angka lalu ketik ulang"),
+    "baris_dihapus": Message("Baris akan terhapus", "{value} baris di {expected} tidak ada di lembar ini, sehingga impor akan menghapusnya dari register ({choices}); bila baris itu memang harus dihapus, jalankan lagi dengan --hapus-baris, bila tidak, salin baris itu kembali ke lembar"),
     "angka_galat": Message("Sel berisi galat Excel", "sel berisi galat Excel {value}; perbaiki rumusnya atau isi nilainya langsung"),
 }
 

@@ -40,7 +40,7 @@ def main(rows: int) -> None:
         big_sheet(book, rows)
         shutil.copytree(ROOT / "data", data)
         before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
-        done = subprocess.run([sys.executable, "-m", "iku", "impor", str(book), "--data", str(data)],
+        done = subprocess.run([sys.executable, "-m", "iku", "impor", str(book), "--data", str(data), "--hapus-baris"],
                               capture_output=True, text=True, cwd=ROOT)
         wall, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
