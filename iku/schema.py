@@ -212,9 +212,9 @@ IKU = TableSpec(
         _text("penjelasan", "Penjelasan dengan bahasa sehari-hari untuk warga"),
         # The range a value of this IKU can take (proyeksi arah Renstra stay inside it); empty or
         # no column: 0–100 for %, the range of the scale the IKU names (skala.yml), else none.
-        Field("nilai_terendah", "desimal", "Nilai terendah yang mungkin (boleh kosong; bawaan: 0 untuk %, minimum skala untuk indeks/nilai berskala)",
+        Field("nilai_terendah", "desimal", "Nilai terendah yang mungkin; kolom ini boleh tidak ada (kosong: 0 untuk %, minimum skala untuk IKU berskala)",
               required=False, column_optional=True),
-        Field("nilai_tertinggi", "desimal", "Nilai tertinggi yang mungkin (boleh kosong; bawaan: 100 untuk %, maksimum skala untuk indeks/nilai berskala)",
+        Field("nilai_tertinggi", "desimal", "Nilai tertinggi yang mungkin; kolom ini boleh tidak ada (kosong: 100 untuk %, maksimum skala untuk IKU berskala)",
               required=False, column_optional=True),
     ),
     row_rules=(

@@ -160,3 +160,17 @@ def test_an_unknown_range_column_names_the_optional_columns(data_copy, monkeypat
     unknown = [p for p in problems if p.code == "kolom_tak_dikenal"]
     assert len(unknown) == 1 and unknown[0].column == "nilai_tertingi"
     assert "penjelasan, nilai_terendah, nilai_tertinggi)" in unknown[0].message
+
+
+def test_the_published_schema_describes_iku_csv_as_written():
+    """datapackage.json must validate the file it describes: the optional range columns (and
+    the rule on them) appear in the schema only when iku.csv has them."""
+    from iku.paket import resource
+    from iku.schema import IKU
+
+    header = "kode,nomor,kinerja_utama,indikator,formulasi,satuan,arah,jenis_rumus,register,parameter,penanggung_jawab,sumber_data,penjelasan"
+    without = resource(IKU, (header + "\n").encode())
+    assert "nilai_tertinggi" not in [f["name"] for f in without["schema"]["fields"]] and "aturan_baris" not in without
+    with_range = resource(IKU, (header + ",nilai_terendah,nilai_tertinggi\n").encode())
+    assert [f["name"] for f in with_range["schema"]["fields"]][-2:] == ["nilai_terendah", "nilai_tertinggi"]
+    assert [r["kode"] for r in with_range["aturan_baris"]] == ["rentang_terbalik"]
