@@ -243,7 +243,7 @@ ENGLISH: dict[str, str] = {
     "membaik": "improving",
     "memburuk": "worsening",
     "tetap": "unchanged",
-    "realisasi sama dengan {year}": "realisation the same as {year}",
+    "realisasi sama dengan {year}": "realisation as in {year}",
     "realisasi naik {amount} dari {year}": "realisation up {amount} from {year}",
     "realisasi turun {amount} dari {year}": "realisation down {amount} from {year}",
     "Perubahan dari tahun sebelumnya": "Change from the year before",
