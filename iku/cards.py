@@ -5,7 +5,7 @@ static SVG drawn here at build time (attributes only, no script, no style attrib
 
 from __future__ import annotations
 
-from iku import fmt, outlook
+from iku import change, fmt, outlook
 from iku.bahasa import d, t
 from iku.compute import Indicator, Portal, YearResult
 from iku.html import esc
@@ -47,20 +47,6 @@ def sparkline(indicator: Indicator, results: list[YearResult]) -> str:
     )
 
 
-def change_text(indicator: Indicator, results: list[YearResult]) -> str:
-    """'naik 2,26 dari 2024' for the latest realisation against the year before it."""
-    with_data = [r for r in results if r.value is not None]
-    if len(with_data) < 2:
-        return ""
-    previous, last = with_data[-2], with_data[-1]
-    change = fmt.round_half_up(last.value - previous.value)
-    amount = fmt.number(abs(change)) + (" " + t("poin") if indicator.unit == "%" else "")
-    if change == 0:
-        return f'<span aria-hidden="true">▬</span> ' + esc(t("sama dengan {year}").format(year=previous.year))
-    arrow, words = ("▲", t("naik {amount} dari {year}")) if change > 0 else ("▼", t("turun {amount} dari {year}"))
-    return f'<span aria-hidden="true">{arrow}</span> ' + esc(words.format(amount=amount, year=previous.year))
-
-
 def outlook_label(status: str, text: str) -> str:
     return f'<span class="arah-renstra {OUTLOOK_CLASS[status]}">{esc(text)}</span>'
 
@@ -86,7 +72,7 @@ def card(portal: Portal, indicator: Indicator, prefix: str) -> str:
             f"{sparkline(indicator, results)}</span>"
             f'<span class="kartu-baris">{esc(t("Target {year}: {target}").format(year=last.year, target=target))}</span>'
             f'<span class="kartu-baris">{esc(achievement)}</span>'
-            + (f'<span class="kartu-baris">{change_text(indicator, results)}</span>' if len(with_data) > 1 else "")
+            + (f'<span class="kartu-baris">{change.marker(moved)}</span>' if (moved := change.of_results(indicator, results)) else "")
         )
     return (f'<li class="kartu"><a href="{prefix}iku/{esc(indicator.code.lower())}/">{name}{body}'
             f'<span class="kartu-baris">{outlook_label(view.status, t("Renstra {year}: {status}").format(year=view.end_year, status=t(view.status)))}</span>'
@@ -112,6 +98,8 @@ def outlook_paragraph(portal: Portal, indicator: Indicator, url_prefix: str = ".
                   "projection": fmt.with_unit(view.projection, indicator.unit), "target": fmt.with_unit(view.target, indicator.unit)}
         if last == view.end_year:
             because = t("realisasi {end} adalah {projection}, target {end} adalah {target}").format(**values)
+        elif view.limit is not None:
+            because = t("garis tren realisasi {first}–{last} mencapai batas {projection} pada {end}, target {end} adalah {target}").format(**values)
         else:
             because = t("garis tren realisasi {first}–{last} menunjuk ke {projection} pada {end}, target {end} adalah {target}").format(**values)
     return (f'<p class="arah-renstra-iku"><strong>{esc(t("Arah Renstra {year}:").format(year=view.end_year))}</strong> '

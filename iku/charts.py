@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from iku import bahasa, fmt
+from iku import bahasa, change, fmt
 from iku.bahasa import d, t
 from iku.compute import Indicator, YearResult
 from iku.fscache import BytesCache
@@ -159,7 +159,9 @@ def indicator_svg(indicator: Indicator, results: list[YearResult]) -> str:
 
 
 def text_alternative(indicator: Indicator, results: list[YearResult]) -> str:
-    """E.g. 'Capaian 2025 sebesar 98,2% (Sangat Tinggi), naik 2,1 poin dari 2024.'"""
+    """E.g. 'Realisasi 2025 sebesar 88,57% dari target 92%. Memburuk: realisasi turun 2,34 poin
+    dari 2024. Capaian 2025 sebesar 96,27% (Sangat Tinggi).' The change is always the
+    realisation's (iku.change), read in the IKU's direction."""
     with_data = [r for r in results if r.value is not None]
     if not with_data:
         return t("Grafik {name}: belum ada data realisasi.").format(name=d(indicator.name))
@@ -170,16 +172,10 @@ def text_alternative(indicator: Indicator, results: list[YearResult]) -> str:
         + (t(" dari target {target}").format(target=fmt.with_unit(last.target, indicator.unit)) if last.target is not None else "")
         + ".",
     ]
+    moved = change.of_results(indicator, results)
+    if moved is not None:
+        sentences.append(change.sentence(moved))
     if last.achievement is not None:
-        sentence = t("Capaian {year} sebesar {value}% ({category})").format(
-            year=last.year, value=fmt.number(last.achievement), category=d(last.category.label))
-        previous = with_data[-2] if len(with_data) > 1 else None
-        if previous is not None and previous.achievement is not None:
-            change = fmt.round_half_up(last.achievement - previous.achievement)
-            if change == 0:
-                sentence += t(", sama dengan {year}").format(year=previous.year)
-            else:
-                template = ", naik {change} poin dari {year}" if change > 0 else ", turun {change} poin dari {year}"
-                sentence += t(template).format(change=fmt.number(abs(change)), year=previous.year)
-        sentences.append(sentence + ".")
+        sentences.append(t("Capaian {year} sebesar {value}% ({category})").format(
+            year=last.year, value=fmt.number(last.achievement), category=d(last.category.label)) + ".")
     return " ".join(sentences)

@@ -89,6 +89,11 @@ def periksa(folder: Path) -> int:
     if os.environ.get("GITHUB_ACTIONS") == "true":
         for problem in problems:
             print(github_annotation(problem))
+        if not errors(problems):
+            from iku.reported import reported_line_problems  # reads git and every release: only under Actions
+
+            for moved in reported_line_problems(folder):
+                print(github_annotation(moved))
     return exit_code(problems)
 
 
@@ -106,7 +111,10 @@ def bandingkan(before: Path, after: Path, as_json: bool) -> int:
         except DataError:
             portals.append(None)
     changes = changed_figures(*portals)
-    print(summary_json(changes) if as_json else summary_markdown(changes), end="")
+    from iku.reported import reported_tags  # years an official release (tag rilis/…) already reported
+
+    reported = reported_tags(after if after.is_dir() else before) if changes else {}
+    print(summary_json(changes, reported) if as_json else summary_markdown(changes, reported), end="")
     if portals[1] is None:
         print("\nData sesudah perubahan belum lolos pemeriksaan; lihat hasil `iku periksa`.")
     return EXIT_OK

@@ -73,20 +73,46 @@ def show_figure(figure: str, value, unit: str) -> str:
     return fmt.with_unit(value, unit)
 
 
-def summary_markdown(changes: list[FigureChange]) -> str:
+REPORTED_TITLE = "## Angka tahun yang sudah dilaporkan berubah"
+
+
+def summary_markdown(changes: list[FigureChange], reported: dict[tuple[str, int], str] | None = None) -> str:
+    """The pull-request summary. Changes to a year an official release already reported
+    (`reported`: (IKU, year) -> tag, iku.reported) come first, under their own heading, each
+    with the tag that reported it: that year's LKjIP carries the old figure."""
     title = "## Angka terbit yang berubah"
     if not changes:
         return f"{title}\n\nTidak ada angka terbit yang berubah.\n"
+    reported = reported or {}
     labels = dict(COMPARED)
-    lines = [title, "", f"{len(changes)} angka berubah (dihitung ulang dari data sebelum dan sesudah).", "",
-             "| IKU | Tahun | Angka | Sebelum | Sesudah |", "|---|---|---|--:|--:|"]
-    for c in changes:
+    first = [c for c in changes if (c.code, c.year) in reported]
+    rest = [c for c in changes if (c.code, c.year) not in reported]
+    lines = []
+    if first:
+        lines += [REPORTED_TITLE, "",
+                  f"> [!WARNING]\n> {len(first)} angka dari tahun yang sudah dilaporkan dalam rilis resmi (tag `rilis/…`) berubah. "
+                  "Laporan tahun itu memuat angka lama: pastikan perubahan ini disengaja, dan catat alasannya di pull request.", "",
+                  "| IKU | Tahun | Angka | Dilaporkan di | Sebelum | Sesudah |", "|---|---|---|---|--:|--:|"]
+        lines += [f"| {c.code} | {c.year} | {labels[c.figure]} | `{reported[(c.code, c.year)]}` | {show_figure(c.figure, c.before, c.unit)} "
+                  f"| {show_figure(c.figure, c.after, c.unit)} |" for c in first]
+        lines += ["", title, ""]
+        if not rest:
+            return "\n".join(lines + ["Tidak ada angka lain yang berubah."]) + "\n"
+        lines.append(f"{len(rest)} angka lain berubah (dihitung ulang dari data sebelum dan sesudah).")
+    else:
+        lines += [title, "", f"{len(changes)} angka berubah (dihitung ulang dari data sebelum dan sesudah)."]
+    lines += ["", "| IKU | Tahun | Angka | Sebelum | Sesudah |", "|---|---|---|--:|--:|"]
+    for c in rest:
         lines.append(f"| {c.code} | {c.year} | {labels[c.figure]} | {show_figure(c.figure, c.before, c.unit)} | {show_figure(c.figure, c.after, c.unit)} |")
     return "\n".join(lines) + "\n"
 
 
-def summary_json(changes: list[FigureChange]) -> str:
-    return json.dumps([asdict(c) for c in changes], ensure_ascii=False, indent=1)
+def summary_json(changes: list[FigureChange], reported: dict[tuple[str, int], str] | None = None) -> str:
+    """The changes as JSON, reported years first; `dilaporkan_di` names the release tag that
+    reported the figure's year (null for a year no release reported)."""
+    reported = reported or {}
+    ordered = sorted(changes, key=lambda c: (c.code, c.year) not in reported)
+    return json.dumps([{**asdict(c), "dilaporkan_di": reported.get((c.code, c.year))} for c in ordered], ensure_ascii=False, indent=1)
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,10 @@ class Indicator:
     responsible: str
     data_source: str
     plain_explanation: str
+    # The range a value can take (iku.csv nilai_terendah / nilai_tertinggi, else the unit's or
+    # the scale's); None: unbounded on that side. Projections stay inside it.
+    lowest: float | None = None
+    highest: float | None = None
 
     @property
     def value_scale(self) -> str | None:
@@ -116,7 +120,19 @@ def achievement(target: float | None, realisation: float | None, direction: str)
     return round_half_up(ratio * 100), ""
 
 
-def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[Indicator]:
+PERCENT_RANGE = (0.0, 100.0)
+
+
+def value_range(row: dict, parameters: dict[str, str], scales: dict[str, Scale]) -> tuple[float | None, float | None]:
+    """What iku.csv declares, side by side; an empty side falls back to 0–100 for a percentage,
+    to the range of the scale the IKU names (skala.yml minimum/maksimum), else no bound."""
+    scale = scales.get(parameters.get("skala", ""))
+    default = PERCENT_RANGE if row["satuan"] == "%" else (scale.minimum, scale.maximum) if scale else (None, None)
+    declared = [row.get(name) for name in ("nilai_terendah", "nilai_tertinggi")]
+    return tuple((None if default[i] is None else float(default[i])) if value is None or pd.isna(value) else float(value) for i, value in enumerate(declared))
+
+
+def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec], scales: dict[str, Scale] | None = None) -> list[Indicator]:
     return [
         Indicator(
             code=row["kode"],
@@ -133,8 +149,11 @@ def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[
             responsible=row["penanggung_jawab"],
             data_source=row["sumber_data"],
             plain_explanation=row["penjelasan"],
+            lowest=bounds[0],
+            highest=bounds[1],
         )
         for _, row in iku.sort_values("nomor").iterrows()
+        for bounds in [value_range(row, parse_parameters(row["parameter"]), scales or {})]
     ]
 
 
@@ -197,7 +216,7 @@ def indicator_results(indicator: Indicator, valid: ValidData, scales: dict[str, 
 def compute(valid: ValidData) -> Portal:
     raw = valid.raw
     scales = load_scales(raw.skala)
-    indicators = indicators_from(valid.tables[IKU.name], valid.registers)
+    indicators = indicators_from(valid.tables[IKU.name], valid.registers, scales)
     results = {indicator.code: indicator_results(indicator, valid, scales) for indicator in indicators}
     return Portal(
         instansi=raw.instansi,

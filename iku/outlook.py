@@ -7,6 +7,9 @@ Method (written out on the Metodologi page, with a worked example):
 3. Fit a straight line through those three points by least squares and read it at the final
    year (the projection), rounded half up to two decimals. If the final year itself already
    has a realisation, that realisation is used instead of a projection.
+   A projection outside the range the IKU's values can take (Indicator.lowest / highest: 0–100
+   for a percentage, the scale's range for an index) is clipped to that range, and says so
+   (`limit`): a share of programmes achieved cannot point past 100%.
 4. Higher is better (arah naik): projection ≥ target is "sesuai arah", else "perlu perhatian".
    Lower is better (arah turun): projection ≤ target is "sesuai arah", else "perlu perhatian".
 """
@@ -32,6 +35,7 @@ class Outlook:
     projection: float | None = None  # the trend's value at the final year
     points: tuple[tuple[int, float], ...] = ()  # (year, realisation) the trend was fitted to
     slope: float | None = None  # change per year of the fitted line
+    limit: float | None = None  # the bound of the value range the projection was clipped to
 
 
 def linear_trend(points: list[tuple[int, float]]) -> tuple[float, float, float]:
@@ -45,8 +49,10 @@ def linear_trend(points: list[tuple[int, float]]) -> tuple[float, float, float]:
     return slope, mean_x, mean_y
 
 
-def assess(realisations: dict[int, float | None], targets: dict[int, float | None], direction: str, end_year: int) -> Outlook:
-    """The outlook of one IKU from its realisations and targets by year."""
+def assess(realisations: dict[int, float | None], targets: dict[int, float | None], direction: str, end_year: int,
+           lowest: float | None = None, highest: float | None = None) -> Outlook:
+    """The outlook of one IKU from its realisations and targets by year; a projection is kept
+    within [lowest, highest] (None: no bound on that side)."""
     known = sorted((year, value) for year, value in realisations.items() if value is not None and year <= end_year)
     target = targets.get(end_year)
     if len(known) < YEARS_USED:
@@ -56,9 +62,17 @@ def assess(realisations: dict[int, float | None], targets: dict[int, float | Non
         return Outlook(NOT_ASSESSABLE, "target tahun akhir Renstra belum ditetapkan", end_year, None, points=tuple(points))
     slope, mean_year, mean_value = linear_trend(points)
     last_year, last_value = points[-1]
-    projection = last_value if last_year == end_year else round_half_up(mean_value + slope * (end_year - mean_year))
+    limit = None
+    if last_year == end_year:
+        projection = last_value
+    else:
+        projection = round_half_up(mean_value + slope * (end_year - mean_year))
+        if highest is not None and projection > highest:
+            projection = limit = highest
+        elif lowest is not None and projection < lowest:
+            projection = limit = lowest
     reached = projection >= target if direction == "naik" else projection <= target
-    return Outlook(ON_COURSE if reached else NEEDS_ATTENTION, "", end_year, target, projection, tuple(points), slope)
+    return Outlook(ON_COURSE if reached else NEEDS_ATTENTION, "", end_year, target, projection, tuple(points), slope, limit)
 
 
 def of_indicator(portal, indicator) -> Outlook:
@@ -69,4 +83,4 @@ def of_indicator(portal, indicator) -> Outlook:
 def of_results(indicator, results, instansi: dict) -> Outlook:
     """The outlook of one IKU from its yearly results and the office's Renstra period."""
     return assess({r.year: r.value for r in results}, {r.year: r.target for r in results}, indicator.direction,
-                  int(instansi["periode_renstra"]["akhir"]))
+                  int(instansi["periode_renstra"]["akhir"]), indicator.lowest, indicator.highest)

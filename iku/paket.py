@@ -9,7 +9,10 @@ with the descriptor's line; when there is one, no register is checked (no cascad
 
 from __future__ import annotations
 
+import csv
+import dataclasses
 import hashlib
+import io
 import re
 
 import pandas as pd
@@ -278,6 +281,7 @@ def table_schema(spec: TableSpec) -> dict:
 
 def resource(spec: TableSpec, content: bytes) -> dict:
     """One CSV file of the data root as a published resource, with its size and SHA-256."""
+    spec = _as_written(spec, content)
     described = {"name": spec.name, "path": spec.path, "title": spec.title}
     if spec.description:
         described["description"] = spec.description
@@ -287,6 +291,22 @@ def resource(spec: TableSpec, content: bytes) -> dict:
     if spec.row_rules:
         described["aturan_baris"] = [rule_as_data(rule) for rule in spec.row_rules]
     return described
+
+
+def _as_written(spec: TableSpec, content: bytes) -> TableSpec:
+    """The declaration without the optional columns the file leaves out (and the rules on them),
+    so the published schema describes the file as it is."""
+    optional = {f.name for f in spec.fields if f.column_optional}
+    if not optional:
+        return spec
+    header = next(csv.reader(io.StringIO(content.decode("utf-8-sig", errors="replace"))), [])
+    absent = optional - {name.strip() for name in header}
+    return dataclasses.replace(spec, fields=tuple(f for f in spec.fields if f.name not in absent),
+                               row_rules=tuple(r for r in spec.row_rules if not _rule_columns(r) & absent))
+
+
+def _rule_columns(rule: RowRule) -> set[str]:
+    return {*rule.columns, *(v for v in (rule.reference, rule.limit) if isinstance(v, str))}
 
 
 def rule_as_data(rule: RowRule) -> dict:

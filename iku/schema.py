@@ -108,6 +108,8 @@ class Field:
     type: str = ""  # the Table Schema type as declared (boolean stays boolean when published)
     true_values: tuple[str, ...] = ()  # boolean: which of the choices mean "true"
     future_ok: bool = False  # date: dates after today allowed (datapackage.yaml `boleh_masa_depan: true`)
+    # The column itself may be left out of the file (older files, offices that need no such column).
+    column_optional: bool = False
 
     @property
     def table_type(self) -> str:
@@ -209,6 +211,16 @@ IKU = TableSpec(
         _text("penanggung_jawab", "Bidang penanggung jawab sesuai keputusan"),
         _text("sumber_data", "Sumber data sesuai keputusan (- bila tidak disebut)", required=False),
         _text("penjelasan", "Penjelasan dengan bahasa sehari-hari untuk warga"),
+        # The range a value of this IKU can take (proyeksi arah Renstra stay inside it); empty or
+        # no column: 0–100 for %, the range of the scale the IKU names (skala.yml), else none.
+        Field("nilai_terendah", "desimal", "Nilai terendah yang mungkin; kolom ini boleh tidak ada (kosong: 0 untuk %, minimum skala untuk IKU berskala)",
+              required=False, column_optional=True),
+        Field("nilai_tertinggi", "desimal", "Nilai tertinggi yang mungkin; kolom ini boleh tidak ada (kosong: 100 untuk %, maksimum skala untuk IKU berskala)",
+              required=False, column_optional=True),
+    ),
+    row_rules=(
+        RowRule("paling_besar", "rentang_terbalik", ("nilai_terendah",), limit="nilai_tertinggi",
+                message="nilai_terendah lebih besar daripada nilai_tertinggi; tukar kedua angka itu"),
     ),
 )
 

@@ -148,7 +148,7 @@ class TrailFigures:
         if valid is None:
             return None
         scales = load_scales(valid.raw.skala)
-        indicators = indicators_from(valid.tables[IKU.name], valid.registers)
+        indicators = indicators_from(valid.tables[IKU.name], valid.registers, scales)
         # Every file that is not a register an IKU reads (iku.csv, target.csv, datapackage.yaml,
         # instansi.yml, skala.yml, …) is in every IKU's key: a change there recomputes them all.
         registers = {i.register.path for i in indicators}

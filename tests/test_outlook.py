@@ -80,3 +80,97 @@ def test_hasil_csv_has_the_outlook_of_each_iku(project):
     # IKU 2 worked above from the sample realisations: 86,13 ≥ 83.
     assert by_code["IKU-2"] == ON_COURSE
     assert '"arah_renstra": "sesuai arah"' in results_json(portal).decode()
+
+
+# A value range (issue 25): a projection never leaves what the IKU's values can take.
+
+def test_a_percentage_projected_past_100_is_clipped_and_says_so():
+    # The sample IKU 6 (programme indicators achieved, %): 83,33 83,33 100 → slope
+    # ((−1)(83,33 − 88,8867) + (1)(100 − 88,8867)) / 2 = 8,335; 88,8867 + 2 × 8,335 = 105,56.
+    free = assess({2023: 83.33, 2024: 83.33, 2025: 100}, {END: 90}, "naik", END)
+    assert (free.projection, free.limit) == (105.56, None)
+    clipped = assess({2023: 83.33, 2024: 83.33, 2025: 100}, {END: 90}, "naik", END, 0, 100)
+    assert (clipped.status, clipped.projection, clipped.limit) == (ON_COURSE, 100, 100)
+
+
+def test_clipping_at_the_lower_bound_can_change_nothing_but_the_number():
+    # IKM 40, 32, 24 → −8 a year, 32 − 16 = 16 in 2026, below the IKM's floor of 25.
+    clipped = assess({2023: 40, 2024: 32, 2025: 24}, {END: 80}, "naik", END, 25, 100)
+    assert (clipped.status, clipped.projection, clipped.limit) == (NEEDS_ATTENTION, 25, 25)
+
+
+def test_a_realised_final_year_is_never_clipped():
+    outlook = assess({2024: 80, 2025: 100, 2026: 90}, {END: 95}, "naik", END, 0, 100)
+    assert (outlook.projection, outlook.limit) == (90, None)
+
+
+def test_the_range_comes_from_the_unit_the_scale_or_iku_csv(data_copy):
+    from iku import cards, outlook
+    from iku.portal import build
+
+    portal = build(data_copy)
+    ranges = {i.code: (i.lowest, i.highest) for i in portal.indicators}
+    # %: 0–100; IKU 2 names skala mutu_ikm (25–100), IKU 5 predikat_sakip (0–100); IKU 1 counts documents: no range.
+    assert ranges == {"IKU-1": (None, None), "IKU-2": (25, 100), "IKU-3": (0, 100), "IKU-4": (0, 100), "IKU-5": (0, 100), "IKU-6": (0, 100)}
+    view = outlook.of_indicator(portal, portal.indicator("IKU-6"))
+    assert (view.projection, view.limit) == (100, 100)
+    paragraph = cards.outlook_paragraph(portal, portal.indicator("IKU-6"))
+    assert "garis tren realisasi 2023–2025 mencapai batas 100% pada 2026, target 2026 adalah 90%" in paragraph
+    assert "105,56" not in paragraph
+
+    # An office whose percentage can pass 100 (say, PAD realisation) declares it in iku.csv.
+    text = (data_copy / "iku.csv").read_text(encoding="utf-8").splitlines()
+    text[0] += ",nilai_terendah,nilai_tertinggi"
+    text[1:] = [line + (",0,150" if line.startswith("IKU-6,") else ",,") for line in text[1:]]
+    (data_copy / "iku.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    declared = build(data_copy)
+    assert (declared.indicator("IKU-6").lowest, declared.indicator("IKU-6").highest) == (0, 150)
+    assert (declared.indicator("IKU-3").lowest, declared.indicator("IKU-3").highest) == (0, 100)
+    view = outlook.of_indicator(declared, declared.indicator("IKU-6"))
+    assert (view.projection, view.limit) == (105.56, None)
+    with __import__("iku").bahasa.language("en", declared.translations):
+        english = cards.outlook_paragraph(portal, portal.indicator("IKU-6"))
+    assert "reaches the limit of 100% by 2026" in english
+
+
+def test_a_reversed_range_is_refused_with_the_line_and_column(data_copy, monkeypatch):
+    from iku.portal import check
+    from iku.problems import errors
+
+    monkeypatch.chdir(data_copy.parent)
+    text = (data_copy / "iku.csv").read_text(encoding="utf-8").splitlines()
+    text[0] += ",nilai_terendah,nilai_tertinggi"
+    text[1:] = [line + (",100,0" if line.startswith("IKU-6,") else ",,") for line in text[1:]]
+    (data_copy / "iku.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    _, problems = check(data_copy)
+    assert [(p.file, p.row, p.column, p.code, p.message) for p in errors(problems)] == [
+        ("data/iku.csv", 7, "nilai_terendah", "rentang_terbalik",
+         "nilai_terendah lebih besar daripada nilai_tertinggi; tukar kedua angka itu")]
+
+
+def test_an_unknown_range_column_names_the_optional_columns(data_copy, monkeypatch):
+    from iku.portal import check
+
+    monkeypatch.chdir(data_copy.parent)
+    text = (data_copy / "iku.csv").read_text(encoding="utf-8").splitlines()
+    text[0] += ",nilai_tertingi"
+    text[1:] = [line + "," for line in text[1:]]
+    (data_copy / "iku.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    _, problems = check(data_copy)
+    unknown = [p for p in problems if p.code == "kolom_tak_dikenal"]
+    assert len(unknown) == 1 and unknown[0].column == "nilai_tertingi"
+    assert "penjelasan, nilai_terendah, nilai_tertinggi)" in unknown[0].message
+
+
+def test_the_published_schema_describes_iku_csv_as_written():
+    """datapackage.json must validate the file it describes: the optional range columns (and
+    the rule on them) appear in the schema only when iku.csv has them."""
+    from iku.paket import resource
+    from iku.schema import IKU
+
+    header = "kode,nomor,kinerja_utama,indikator,formulasi,satuan,arah,jenis_rumus,register,parameter,penanggung_jawab,sumber_data,penjelasan"
+    without = resource(IKU, (header + "\n").encode())
+    assert "nilai_tertinggi" not in [f["name"] for f in without["schema"]["fields"]] and "aturan_baris" not in without
+    with_range = resource(IKU, (header + ",nilai_terendah,nilai_tertinggi\n").encode())
+    assert [f["name"] for f in with_range["schema"]["fields"]][-2:] == ["nilai_terendah", "nilai_tertinggi"]
+    assert [r["kode"] for r in with_range["aturan_baris"]] == ["rentang_terbalik"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from iku import cards, charts, fmt, render_history
+from iku import cards, change, charts, fmt, render_history
 from iku.bahasa import d, t
 from iku.compute import Indicator, Portal, YearResult
 from iku.parameters import parameters_in_words
@@ -53,6 +53,7 @@ def indicator_page(portal: Portal, code: str, prefix: str = "../", url_prefix: s
         "",
         f'<p class="apa-artinya"><strong>{t("Apa artinya?")}</strong> {esc(plain_sentence(indicator, results))}</p>',
         "",
+        *([f'<p class="perubahan-iku">{change.marker(moved)}</p>', ""] if (moved := change.of_results(indicator, results)) else []),
         cards.outlook_paragraph(portal, indicator, url_prefix),
         "",
         f"## {t('Definisi')}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from iku import charts
+from iku import change, charts
 from iku.bahasa import d, t
 from iku.compute import Portal
 from iku.html import definition_list, esc, table
@@ -40,6 +40,7 @@ def report(portal: Portal) -> str:
                 (t("Penanggung jawab"), esc(d(indicator.responsible))),
                 (t("Cara menghitung"), esc(t(indicator.formula.title))),
                 (t("Apa artinya?"), esc(plain_sentence(indicator, results))),
+                *([(t("Perubahan dari tahun sebelumnya"), change.marker(moved))] if (moved := change.of_results(indicator, results)) else []),
             ])
             + '<div class="grafik-tabel">'
             + f'<figure class="grafik"><div class="svg" aria-hidden="true">{charts.indicator_svg(indicator, results)}</div>'
