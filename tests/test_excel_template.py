@@ -39,7 +39,7 @@ def csv_rows(path: Path) -> list[list[str]]:
 def test_guide_sheet_comes_first_and_says_what_staff_must_know(workbook):
     assert workbook.sheetnames[0] == "Petunjuk"
     text = "\n".join(str(c.value) for row in workbook["Petunjuk"].iter_rows() for c in row if c.value)
-    for words in ("NIK", "nomor telepon", "nama pelapor", "iku impor", "pull request", "2024-02-29", "92%"):
+    for words in ("NIK", "nomor telepon", "nama orang", "iku impor", "pull request", "2024-02-29", "92%"):
         assert words in text
     for path in REGISTER_FILES:
         assert f"• {path.stem}:" in text
