@@ -102,8 +102,9 @@ def test_text_length_from_a_pattern():
     assert text_length({"type": "string", "constraints": {"pattern": r"[a-z]+"}}) is None
 
 
-# Bangsalsari and the made-up second office: the workbook follows whatever datapackage.yaml declares.
-@pytest.mark.parametrize("source", [DATA, ROOT / "tests" / "fixtures" / "kantor-lain"], ids=["bangsalsari", "kantor-lain"])
+# Bangsalsari and the made-up second and third offices: the workbook follows whatever datapackage.yaml declares.
+@pytest.mark.parametrize("source", [DATA, ROOT / "tests" / "fixtures" / "kantor-lain", ROOT / "tests" / "fixtures" / "puskesmas-rekaan"],
+                         ids=["bangsalsari", "kantor-lain", "puskesmas-rekaan"])
 def test_round_trip_is_byte_identical_for_every_register(tmp_path, source):
     root = tmp_path / "data"
     shutil.copytree(source, root)

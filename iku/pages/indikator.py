@@ -14,7 +14,7 @@ from iku.pages.common import plain_sentence, plain_title, results_table
 def indicator_page_source(indicator: Indicator) -> str:
     """The Markdown source of a generated IKU page: metadata, then one macro call. Only the
     validated code and sanitised text enter it, so no data can act as a template or HTML."""
-    description = plain_title(f"{indicator.code.replace('-', ' ')}: {indicator.plain_explanation}")
+    description = plain_title(f"{indicator.code.replace('-', ' ')}: {d(indicator.plain_explanation)}")
     return (
         "---\n"
         f"description: {json.dumps(description, ensure_ascii=False)}\n"
