@@ -129,3 +129,28 @@ def test_an_empty_nip_leaves_no_empty_label(sites):
         assert "NIP" not in signature and signature.rstrip().endswith(("Camat Rekaan", "Kepala Rekaan"))
     page = lxml_html.parse(str(sites["bangsalsari"] / "keputusan" / "index.html"))
     assert "NIP. 196706241988031002" in page.find(".//p[@class='ttd']").text_content()
+
+
+def article_text(path: Path) -> str:
+    return re.sub(r"\s+", " ", lxml_html.parse(str(path)).find(".//article").text_content())
+
+
+def test_worked_examples_come_from_the_office_own_data(sites):
+    # Puskesmas IKU 1 (K4): 70, 80, 90 in 2023–2025. Mean year 2024, mean 240 / 3 = 80; slope
+    # ((−1) × (−10) + 0 + 1 × 10) ÷ 2 = 10; 2026: 80 + 10 × 2 = 100 ≥ target 95.
+    method = article_text(sites["puskesmas-rekaan"] / "metodologi" / "index.html")
+    assert "Contoh perhitungan (IKU 1, data contoh): realisasi 2023 = 70; 2024 = 80; 2025 = 90." in method
+    assert "= (10 + 0 + 10) ÷ 2 = 10 per tahun" in method and "Proyeksi 2026 = 80 + 10 × (2026 − 2024) = 100 → 100" in method
+    assert "Target 2026 = 95 dan arah naik: 100 ≥ 95, jadi sesuai arah" in method
+    # One example per formula kind the Puskesmas uses (rasio, rasio_jumlah, indeks_skm), from its registers:
+    # imunisasi 2025 Σ bayi_idl 39 + 29 + 24 + 22 = 114 of Σ sasaran 120 -> 95.
+    audit = article_text(sites["puskesmas-rekaan"] / "auditor" / "index.html")
+    assert "IKU 1, 2025 (register/ibu_hamil.csv, parameter pembilang=k4:ya): Pembilang (baris dengan k4 = ya) = 9" in audit
+    assert "Pembilang (jumlah kolom bayi_idl) = 114; Penyebut (jumlah kolom sasaran_bayi) = 120" in audit
+    assert "IKM konversi (IKM unit × 25) = 85,07" in audit
+    assert "aduan" not in audit and "aduan" not in method
+    # Bangsalsari's IKU 2 (IKU 1 is flat at 4 dokumen, so the example moves on): 81,48; 82,46; 84,72 -> 1,62 a year, 86,13.
+    method = article_text(sites["bangsalsari"] / "metodologi" / "index.html")
+    assert "realisasi 2023 = 81,48; 2024 = 82,46; 2025 = 84,72." in method and "= 1,62 per tahun" in method and "→ 86,13" in method
+    english = article_text(sites["bangsalsari"] / "en" / "metodologi" / "index.html")
+    assert "Worked example (IKU 2, sample data): realisation 2023 = 81.48; 2024 = 82.46; 2025 = 84.72." in english

@@ -37,6 +37,13 @@ def filled(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return [(label, value) for label, value in pairs if value]
 
 
+def steps(result: YearResult) -> list[tuple[str, str]]:
+    """The intermediate figures of one year's realisation as (label, value) in words, plain text:
+    the IKU page's "Cara menghitung" table and the worked examples of Metodologi and Auditor."""
+    return [(t(label).format(**params), fmt.number(value, 4) if isinstance(value, float) else t(value))
+            for (label, params), value in result.realisation.steps]
+
+
 def value_cell(indicator: Indicator, value: float | None) -> str:
     return esc(fmt.with_unit(value, indicator.unit))
 

@@ -8,7 +8,7 @@ from iku import cards, charts, fmt, render_history
 from iku.bahasa import d, t
 from iku.compute import Indicator, Portal, YearResult
 from iku.html import definition_list, esc, md, table
-from iku.pages.common import plain_sentence, plain_title, results_table
+from iku.pages.common import plain_sentence, plain_title, results_table, steps
 
 
 def indicator_page_source(indicator: Indicator) -> str:
@@ -29,8 +29,7 @@ def page_path(indicator: Indicator) -> str:
 
 
 def _steps_table(indicator: Indicator, result: YearResult) -> str:
-    rows = [[esc(t(label).format(**params)), esc(fmt.number(value, 4) if isinstance(value, float) else t(value))]
-            for (label, params), value in result.realisation.steps]
+    rows = [[esc(label), esc(value)] for label, value in steps(result)]
     return table([t("Langkah"), t("Nilai")], rows, t("Cara menghitung realisasi {code} tahun {year}").format(code=indicator.code, year=result.year))
 
 

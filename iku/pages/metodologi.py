@@ -9,6 +9,7 @@ from iku.bahasa import d, t
 from iku.compute import Indicator, Portal, YearResult
 from iku.formulas import FORMULAS, Formula
 from iku.html import esc, table
+from iku.pages.common import steps
 
 
 def _latest(portal: Portal, indicator: Indicator) -> YearResult | None:
@@ -24,12 +25,11 @@ def formula_example(portal: Portal, formula: Formula) -> str:
         result = _latest(portal, indicator)
         if result is None:
             continue
-        steps = "; ".join(f"{t(label).format(**params)} = {fmt.number(value, 4) if isinstance(value, float) else t(value)}"
-                          for (label, params), value in result.realisation.steps)
-        figure = fmt.with_unit(result.value, indicator.unit)
-        return (f"<strong>{esc(indicator.code.replace('-', ' '))}, {result.year}</strong> (<code>{esc(indicator.register.path)}</code>"
-                f"{', ' + esc(t('parameter')) + ' <code>' + esc('; '.join(f'{k}={v}' for k, v in indicator.parameters.items())) + '</code>' if indicator.parameters else ''}): "
-                f"{esc(steps)}. {esc(t('Realisasi terbit: {figure}.').format(figure=figure))}")
+        worked = "; ".join(f"{label} = {value}" for label, value in steps(result))
+        parameters = "; ".join(f"{k}={v}" for k, v in indicator.parameters.items())
+        where = f"<code>{esc(indicator.register.path)}</code>" + (f", {esc(t('parameter'))} <code>{esc(parameters)}</code>" if parameters else "")
+        published = t("Realisasi terbit: {figure}.").format(figure=fmt.with_unit(result.value, indicator.unit))
+        return f"<strong>{esc(indicator.code.replace('-', ' '))}, {result.year}</strong> ({where}): {esc(worked)}. {esc(published)}"
     return ""
 
 
