@@ -4,6 +4,8 @@
   error stop the build with the Indonesian report; read the git trail; add one page per IKU
   to the navigation; put the build's fingerprint in the footer.
 - on_files: add the generated IKU pages and the downloadable data files to the site.
+- on_page_context: the page's meta description (front matter `description:`, a template with
+  the office's words, iku.kata) filled from data and escaped for the attribute the theme writes.
 - on_page_content: the HTML rendered from data Markdown (the decree) cleaned by its allow-list;
   the "Data contoh" notice while the data are samples, and when the page's
   data last changed.
@@ -18,11 +20,12 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from iku import bahasa, charts, edit_links, feed, markdown_data, render_history
+from iku import bahasa, charts, edit_links, feed, kata, markdown_data, render_history
 from iku.pages import common, indikator
 from iku import portal as pipeline
 from iku.excel.commands import workbook_cache
 from iku.export import downloads
+from iku.html import esc
 from iku.history import read_trail
 from iku.problems import DataError
 
@@ -51,7 +54,9 @@ def on_config(config):
     workbook_cache.use(cache / "xlsx")
     portal.trail = read_trail(data_root(config), cache / "riwayat", remember=True)  # serve: reread only what changed
     log.info("Riwayat: %d commit data, tabel angka dari cache %d, dihitung %d", len(portal.trail.entries), *portal.trail.cache_stats)
-    config.site_name = common.plain_title(bahasa.t("Kinerja {name}").format(name=portal.instansi["nama"]))
+    config.site_name = common.plain_title(bahasa.t("Kinerja {name}").format(name=bahasa.d(portal.instansi["nama"])))
+    # The theme writes site_description (the 404 page's meta description) unescaped.
+    config.site_description = esc(_filled(config.site_description or "", portal, config.config_file_path))
     config.extra["jejak_build"] = render_history.footer(portal, portal.trail)
     config.extra["judul_umpan"] = bahasa.t("Umpan Atom riwayat data")
     # Staff edit links need the repository; the theme's own repository widget is replaced by a
@@ -84,6 +89,20 @@ def on_files(files: Files, config) -> Files:
 
 def on_post_build(config) -> None:
     log.info("Grafik SVG: %d dari cache, %d dirender", charts.svg_cache.hits, charts.svg_cache.misses)
+
+
+def _filled(template: str, portal, where: str) -> str:
+    try:
+        return kata.fill(template, portal)
+    except kata.UnknownWord as error:
+        raise PluginError(f"{where}: {error.args[0]}") from None
+
+
+def on_page_context(context, page, config, nav):
+    """The theme writes page.meta.description into <meta name="description"> unescaped."""
+    if page.meta.get("description"):
+        page.meta["description"] = esc(_filled(str(page.meta["description"]), pipeline.current(), page.file.src_uri))
+    return context
 
 
 def on_page_content(html: str, page, config, files) -> str:

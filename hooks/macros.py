@@ -4,9 +4,9 @@ data string in them is escaped there."""
 
 from __future__ import annotations
 
-from iku import cards, render_history
+from iku import cards, kata as office_words, render_history
 from iku.html import md
-from iku.pages import beranda, data, indikator, metodologi
+from iku.pages import auditor, beranda, data, indikator, metodologi
 from iku.pages.keputusan import decree
 from iku.pages.laporan import report
 from iku.pages.profil import profile
@@ -34,6 +34,11 @@ def define_env(env):
         return md(current().instansi[key])
 
     @env.macro
+    def kata(key: str) -> str:
+        """One of the office's words (iku.kata): name, head's title, decree, IKU count in words…"""
+        return md(office_words.words(current())[key])
+
+    @env.macro
     def ringkasan() -> str:
         return beranda.summary_table(current(), prefix())
 
@@ -56,6 +61,14 @@ def define_env(env):
     @env.macro
     def daftar_rumus() -> str:
         return metodologi.formula_list(current())
+
+    @env.macro
+    def contoh_arah_renstra() -> str:
+        return metodologi.outlook_example(current())
+
+    @env.macro
+    def contoh_hitung_ulang() -> str:
+        return auditor.recompute_examples(current())
 
     @env.macro
     def skala(key: str) -> str:

@@ -47,9 +47,9 @@ def atom(portal: Portal, trail: Trail, site_url: str = "", history_path: str = "
     base = site_url.rstrip("/") + "/" if site_url else ""
     feed = FeedGenerator()
     feed.id(uuid.uuid5(NAMESPACE, f"{office}/{bahasa.current()}").urn)
-    feed.title(t("Riwayat data: Kinerja {name}").format(name=office))
+    feed.title(t("Riwayat data: Kinerja {name}").format(name=bahasa.d(office)))
     feed.subtitle(t("Setiap perubahan data portal IKU dan angka terbit yang berubah karenanya."))
-    feed.author({"name": office})
+    feed.author({"name": bahasa.d(office)})
     feed.link(href=f"{base}{history_path}", rel="alternate")
     feed.link(href=f"{base}feed.xml", rel="self")
     feed.language(bahasa.current())

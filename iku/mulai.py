@@ -22,6 +22,8 @@ PROFILE = """\
 # Profil kantor. Ganti setiap isian bertanda "(belum diisi)" dengan teks dari keputusan IKU kantor Anda.
 nama: Nama Kantor (belum diisi)
 kabupaten: Kabupaten (belum diisi)
+# Jabatan pimpinan kantor seperti tertulis di keputusan, tanpa nama kantor (contohnya di CONTRIBUTING.md).
+jabatan_kepala: Kepala Kantor (belum diisi)
 # true: setiap halaman menyatakan portal belum diisi. Ubah menjadi false setelah profil, keputusan,
 # register dan target diisi.
 belum_diisi: true

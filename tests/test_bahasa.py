@@ -82,4 +82,4 @@ def test_english_build_shows_the_same_figures_in_english_format(project, tmp_pat
     assert "88.57%" in page and "Very high" in page  # 31 / 35 × 100, in English number format
     assert "Apa artinya?" not in page
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "Table of results" in home and "KPIs at a glance" in home and "Performance of Kecamatan Bangsalsari" in home
+    assert "Table of results" in home and "KPIs at a glance" in home and "Performance of Bangsalsari District" in home

@@ -39,7 +39,7 @@ def csv_rows(path: Path) -> list[list[str]]:
 def test_guide_sheet_comes_first_and_says_what_staff_must_know(workbook):
     assert workbook.sheetnames[0] == "Petunjuk"
     text = "\n".join(str(c.value) for row in workbook["Petunjuk"].iter_rows() for c in row if c.value)
-    for words in ("NIK", "nomor telepon", "nama pelapor", "iku impor", "pull request", "2024-02-29", "92%"):
+    for words in ("NIK", "nomor telepon", "nama orang", "iku impor", "pull request", "2024-02-29", "92%"):
         assert words in text
     for path in REGISTER_FILES:
         assert f"• {path.stem}:" in text
@@ -102,8 +102,9 @@ def test_text_length_from_a_pattern():
     assert text_length({"type": "string", "constraints": {"pattern": r"[a-z]+"}}) is None
 
 
-# Bangsalsari and the made-up second office: the workbook follows whatever datapackage.yaml declares.
-@pytest.mark.parametrize("source", [DATA, ROOT / "tests" / "fixtures" / "kantor-lain"], ids=["bangsalsari", "kantor-lain"])
+# Bangsalsari and the made-up second and third offices: the workbook follows whatever datapackage.yaml declares.
+@pytest.mark.parametrize("source", [DATA, ROOT / "tests" / "fixtures" / "kantor-lain", ROOT / "tests" / "fixtures" / "puskesmas-rekaan"],
+                         ids=["bangsalsari", "kantor-lain", "puskesmas-rekaan"])
 def test_round_trip_is_byte_identical_for_every_register(tmp_path, source):
     root = tmp_path / "data"
     shutil.copytree(source, root)

@@ -18,6 +18,7 @@ from projectkit import DATA
 from sitebuild import no_network
 
 OFFICE = Path(__file__).parent / "fixtures" / "kantor-lain"
+PUSKESMAS = Path(__file__).parent / "fixtures" / "puskesmas-rekaan"
 
 
 def published(root: Path, folder: Path) -> dict[str, bytes]:
@@ -29,7 +30,7 @@ def published(root: Path, folder: Path) -> dict[str, bytes]:
 
 
 def test_frictionless_validates_the_published_package_offline(tmp_path):
-    for root in (DATA, OFFICE):
+    for root in (DATA, OFFICE, PUSKESMAS):
         folder = tmp_path / root.name
         files = published(root, folder)
         descriptor = json.loads(files["datapackage.json"])

@@ -7,25 +7,34 @@ from openpyxl.styles import Alignment, Font
 
 GUIDE_SHEET = "Petunjuk"
 
-STEPS = [
-    "Cara mengisi",
-    "1. Setiap lembar (tab di bawah) adalah satu register. Baris 1 berisi judul kolom: jangan diubah, dihapus atau dipindah.",
-    "2. Tambahkan baris baru di bawah baris terakhir. Baris yang sudah ada boleh diperbaiki; baris yang dihapus akan hilang dari register.",
-    "3. Arahkan kursor ke judul kolom untuk membaca keterangannya. Klik sel untuk melihat aturan isiannya; Excel menolak isian yang melanggar aturan.",
-    "4. Judul berwarna jingga adalah kolom kunci: isi kolom kunci tidak boleh sama dengan baris lain.",
-    "5. Tanggal diketik seperti 2024-02-29. Angka diketik tanpa satuan dan tanpa tanda % (92, bukan 92% atau 4 dokumen).",
-    "6. Pilihan (misalnya ya/tidak) dipilih dari daftar pada sel.",
-    "",
-    "Data pribadi dilarang",
-    "Jangan pernah menulis NIK, nomor telepon, alamat e-mail, atau nama pelapor/pengadu di sel mana pun. Pakai nomor aduan atau nomor kegiatan saja. Portal menolak berkas yang memuat data pribadi.",
-    "",
-    "Cara mengirim kembali",
-    "A. Dengan perintah: simpan berkas sebagai .xlsx, lalu jalankan  iku impor NAMA-BERKAS.xlsx  di folder portal. Perintah memeriksa semua isian dan menulis berkas CSV hanya bila tidak ada kesalahan. Untuk memeriksa saja: iku impor NAMA-BERKAS.xlsx --periksa",
-    "B. Tanpa perintah: kirim berkas .xlsx ini kepada pengelola portal, atau unggah lewat pull request di GitHub (Add file → Upload files); pengelola menjalankan iku impor.",
-    "Setiap kesalahan disebut dengan nama lembar dan sel (misalnya lembar 'skm', sel D5) beserta cara memperbaikinya.",
-    "",
-    "Register di buku kerja ini",
-]
+def steps(resources: list[dict]) -> list[str]:
+    """The guide's lines; the examples name this office's own registers and key columns."""
+    first = resources[0] if resources else {}
+    sheet = first.get("name", "register")
+    keys = first.get("schema", {}).get("primaryKey") or []
+    keys = [keys] if isinstance(keys, str) else keys
+    marker = (f"Untuk menandai satu catatan, pakai kolom kuncinya (judul berwarna jingga), misalnya {', '.join(keys)} di lembar '{sheet}'."
+              if keys else "Untuk menandai satu catatan, pakai kolom kuncinya (judul berwarna jingga).")
+    return [
+        "Cara mengisi",
+        "1. Setiap lembar (tab di bawah) adalah satu register. Baris 1 berisi judul kolom: jangan diubah, dihapus atau dipindah.",
+        "2. Tambahkan baris baru di bawah baris terakhir. Baris yang sudah ada boleh diperbaiki; baris yang dihapus akan hilang dari register.",
+        "3. Arahkan kursor ke judul kolom untuk membaca keterangannya. Klik sel untuk melihat aturan isiannya; Excel menolak isian yang melanggar aturan.",
+        "4. Judul berwarna jingga adalah kolom kunci: isi kolom kunci tidak boleh sama dengan baris lain.",
+        "5. Tanggal diketik seperti 2024-02-29. Angka diketik tanpa satuan dan tanpa tanda % (92, bukan 92% atau 4 dokumen).",
+        "6. Pilihan (misalnya ya/tidak) dipilih dari daftar pada sel.",
+        "",
+        "Data pribadi dilarang",
+        "Jangan pernah menulis NIK, nomor telepon, alamat e-mail, atau nama orang (warga yang dilayani, pelapor, petugas) di sel mana pun. "
+        f"{marker} Portal menolak berkas yang memuat data pribadi.",
+        "",
+        "Cara mengirim kembali",
+        "A. Dengan perintah: simpan berkas sebagai .xlsx, lalu jalankan  iku impor NAMA-BERKAS.xlsx  di folder portal. Perintah memeriksa semua isian dan menulis berkas CSV hanya bila tidak ada kesalahan. Untuk memeriksa saja: iku impor NAMA-BERKAS.xlsx --periksa",
+        "B. Tanpa perintah: kirim berkas .xlsx ini kepada pengelola portal, atau unggah lewat pull request di GitHub (Add file → Upload files); pengelola menjalankan iku impor.",
+        f"Setiap kesalahan disebut dengan nama lembar dan sel (misalnya lembar '{sheet}', sel D5) beserta cara memperbaikinya.",
+        "",
+        "Register di buku kerja ini",
+    ]
 
 
 HEADINGS = {"Cara mengisi", "Data pribadi dilarang", "Cara mengirim kembali", "Register di buku kerja ini"}
@@ -37,7 +46,7 @@ def write_guide(sheet, resources: list[dict], office: str) -> None:
     sheet.append([title])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append([])
-    for line in STEPS:
+    for line in steps(resources):
         sheet.append([line])
         if line in HEADINGS:
             sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)

@@ -31,6 +31,19 @@ def sample_notice(portal: Portal) -> str:
     return f'<div class="admonition {kind} data-contoh" role="note"><p><strong>{title}:</strong> {text}</p></div>'
 
 
+def filled(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Label and value pairs without those whose value is empty: an optional field left empty
+    (a decree's pangkat or nip, the profile's provinsi) leaves no empty label."""
+    return [(label, value) for label, value in pairs if value]
+
+
+def steps(result: YearResult) -> list[tuple[str, str]]:
+    """The intermediate figures of one year's realisation as (label, value) in words, plain text:
+    the IKU page's "Cara menghitung" table and the worked examples of Metodologi and Auditor."""
+    return [(t(label).format(**params), fmt.number(value, 4) if isinstance(value, float) else t(value))
+            for (label, params), value in result.realisation.steps]
+
+
 def value_cell(indicator: Indicator, value: float | None) -> str:
     return esc(fmt.with_unit(value, indicator.unit))
 

@@ -9,13 +9,13 @@ from iku.bahasa import d, t
 from iku.compute import Indicator, Portal, YearResult
 from iku.parameters import parameters_in_words
 from iku.html import definition_list, esc, md, table
-from iku.pages.common import plain_sentence, plain_title, results_table
+from iku.pages.common import plain_sentence, plain_title, results_table, steps
 
 
 def indicator_page_source(indicator: Indicator) -> str:
     """The Markdown source of a generated IKU page: metadata, then one macro call. Only the
     validated code and sanitised text enter it, so no data can act as a template or HTML."""
-    description = plain_title(f"{indicator.code.replace('-', ' ')}: {indicator.plain_explanation}")
+    description = plain_title(f"{indicator.code.replace('-', ' ')}: {d(indicator.plain_explanation)}")
     return (
         "---\n"
         f"description: {json.dumps(description, ensure_ascii=False)}\n"
@@ -30,8 +30,7 @@ def page_path(indicator: Indicator) -> str:
 
 
 def _steps_table(indicator: Indicator, result: YearResult) -> str:
-    rows = [[esc(t(label).format(**params)), esc(fmt.number(value, 4) if isinstance(value, float) else t(value))]
-            for (label, params), value in result.realisation.steps]
+    rows = [[esc(label), esc(value)] for label, value in steps(result)]
     return table([t("Langkah"), t("Nilai")], rows, t("Cara menghitung realisasi {code} tahun {year}").format(code=indicator.code, year=result.year))
 
 

@@ -18,7 +18,7 @@ def report(portal: Portal) -> str:
     parts = [
         f"# {t('Laporan IKU {year}').format(year=year)}",
         "",
-        f"<p class=\"laporan-kop\"><strong>{esc(inst['nama'])}</strong>, {esc(inst['kabupaten'])}<br>"
+        f"<p class=\"laporan-kop\"><strong>{esc(d(inst['nama']))}</strong>, {esc(d(inst['kabupaten']))}<br>"
         f"{t('Capaian Indikator Kinerja Utama tahun {year}, dihitung dari register data portal.').format(year=year)}</p>",
         "",
         f"## {t('Ringkasan')}",

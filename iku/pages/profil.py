@@ -6,14 +6,15 @@ from iku.bahasa import d, t
 from iku.compute import Portal
 from iku.html import definition_list, esc, md
 from iku.pages.beranda import objective
-from iku.pages.common import editorial_notes, lettered
+from iku.pages.common import editorial_notes, filled, lettered
 
 
 def profile(portal: Portal) -> str:
     inst = portal.instansi
     renstra = inst["renstra"]
     parts = [
-        definition_list([(t("Instansi"), esc(inst["nama"])), (t("Kabupaten"), esc(inst["kabupaten"])), (t("Provinsi"), esc(inst.get("provinsi", "")))]),
+        definition_list(filled([(t("Instansi"), esc(d(inst["nama"]))), (t("Kabupaten"), esc(d(inst["kabupaten"]))),
+                                (t("Provinsi"), esc(d(inst.get("provinsi", ""))))])),
         "",
         f"## {t('Tugas')}",
         "",

@@ -142,7 +142,7 @@ def test_offline_search_finds_indonesian_words_and_iku_codes(word, expected, ope
 def test_every_page_has_a_title_and_description(site):
     for path in CONTENT_PAGES:
         html = (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
-        site_name = "Performance of Kecamatan Bangsalsari" if path.startswith("/en/") else "Kinerja Kecamatan Bangsalsari"
+        site_name = "Performance of Bangsalsari District" if path.startswith("/en/") else "Kinerja Kecamatan Bangsalsari"
         assert re.search(rf"<title>([^<]+ - )?{site_name}</title>", html), path
         description = re.search(r'<meta name="description" content="([^"]+)"', html)
         assert description and len(description.group(1)) > 40, path
