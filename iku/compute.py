@@ -34,6 +34,8 @@ class Indicator:
     responsible: str
     data_source: str
     plain_explanation: str
+    national_standard: float | None = None  # optional column of iku.csv (LKjIP comparison 4)
+    standard_source: str = ""
 
     @property
     def value_scale(self) -> str | None:
@@ -71,6 +73,8 @@ class Portal:
     registers: dict[str, TableSpec]  # as declared in datapackage.yaml
     # The git trail (iku.history.Trail), attached by the site build; None outside a build.
     trail: object = None
+    # The typed tables (iku, target, registers), for reports that read a register directly (LKjIP Bab III B).
+    typed_tables: dict | None = None
 
     @property
     def sample_data(self) -> bool:
@@ -129,6 +133,8 @@ def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec]) -> list[
             responsible=row["penanggung_jawab"],
             data_source=row["sumber_data"],
             plain_explanation=row["penjelasan"],
+            national_standard=None if pd.isna(row["standar_nasional"]) else float(row["standar_nasional"]),
+            standard_source="" if pd.isna(row["sumber_standar"]) else str(row["sumber_standar"]),
         )
         for _, row in iku.sort_values("nomor").iterrows()
     ]
@@ -206,4 +212,5 @@ def compute(valid: ValidData) -> Portal:
         warnings=valid.problems,
         translations=raw.terjemahan,
         registers=valid.registers,
+        typed_tables=valid.tables,
     )

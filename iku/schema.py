@@ -108,6 +108,7 @@ class Field:
     unique: bool = False
     type: str = ""  # the Table Schema type as declared (boolean stays boolean when published)
     true_values: tuple[str, ...] = ()  # boolean: which of the choices mean "true"
+    optional_column: bool = False  # the whole column may be left out of the file (read as empty)
 
     @property
     def table_type(self) -> str:
@@ -208,6 +209,11 @@ IKU = TableSpec(
         _text("penanggung_jawab", "Bidang penanggung jawab sesuai keputusan"),
         _text("sumber_data", "Sumber data sesuai keputusan (- bila tidak disebut)", required=False),
         _text("penjelasan", "Penjelasan dengan bahasa sehari-hari untuk warga"),
+        # Optional columns (LKjIP Bab III, comparison with a national standard): both or neither.
+        Field("standar_nasional", "desimal", "Standar nasional untuk indikator ini, dalam satuan IKU (kolom opsional; kosong bila tidak ada)",
+              required=False, minimum=0, optional_column=True),
+        Field("sumber_standar", "teks", "Dasar hukum atau sumber standar nasional, wajib bila standar_nasional diisi (kolom opsional)",
+              required=False, optional_column=True),
     ),
 )
 

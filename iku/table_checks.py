@@ -193,7 +193,7 @@ def _column_problems(spec: TableSpec, label: str, frame: pd.DataFrame) -> list[P
     """Columns missing or not declared, each named once at the header row."""
     expected = ", ".join(spec.columns)
     missing = [messages.problem("kolom_hilang", label, 1, name, expected=expected)
-               for name in spec.columns if name not in frame.columns]
+               for name in spec.columns if name not in frame.columns and not spec.field(name).optional_column]
     unknown = [messages.problem("kolom_tak_dikenal", label, 1, name, expected=expected)
                for name in frame.columns if name not in spec.columns]
     return missing + unknown
@@ -243,7 +243,8 @@ def _typed(spec: TableSpec, frame: pd.DataFrame, blocks: list[Block]) -> pd.Data
                 columns[declared.name] = canonical_choice(cells, declared.choices) if declared.choices else cells
             else:
                 columns[declared.name] = pd.Series(block.parsed.array[block.field_cells(index)], index=frame.index, name=declared.name)
-    typed = pd.DataFrame({name: columns[name] for name in spec.columns}, index=frame.index)
+    absent = pd.Series(pd.NA, index=frame.index, dtype=object)  # an optional column left out of the file
+    typed = pd.DataFrame({name: columns.get(name, absent) for name in spec.columns}, index=frame.index)
     if spec.year_from:
         source = typed[spec.year_from]
         typed["tahun"] = source.dt.year.astype("Int64") if spec.field(spec.year_from).kind == "tanggal" else source
@@ -262,7 +263,7 @@ def check_table(spec: TableSpec, label: str, frame: pd.DataFrame, context: Conte
                 problems.append(messages.problem(code, label, int(frame.index[index % block.rows]), declared.name,
                                                  value=cells[index], **_limits(declared, context)))
     problems += _duplicate_keys(spec, label, frame)
-    if any(f.name not in frame.columns for f in spec.fields):
+    if any(f.name not in frame.columns and not f.optional_column for f in spec.fields):
         return None, problems
     typed = _typed(spec, frame, blocks)
     problems += _rule_problems(spec, label, typed, problems, context)

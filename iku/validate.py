@@ -16,6 +16,7 @@ from iku import messages
 from iku import syarat
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.load import RawData
+from iku.lkjip import periksa as lkjip_checks
 from iku.markdown_data import unsafe_links
 from iku.paket import registers_from
 from iku.problems import Problem, errors
@@ -198,6 +199,7 @@ def validate(raw: RawData) -> ValidData | None:
         problems += _check_iku_parameters(tables[IKU.name], raw, registers)
         if TARGET.name in tables:
             problems += _check_register_years_have_targets(tables, raw, registers)
+        problems += lkjip_checks.check(raw, tables, registers, declared.renstra)
 
     raw.problems = problems
     if errors(problems):
