@@ -209,3 +209,21 @@ def test_libreoffice_makes_the_pdf_in_a_private_folder(office, tmp_path, monkeyp
         if portal.result(indicator.code, year) is not None:
             assert " ".join(indicator.name.split()) in text, indicator.code
     assert os.geteuid() != 0 or "BAB III" in text  # runs as root as well (its own profile folder)
+
+
+def test_page_shows_the_same_report_with_data_text_escaped(tmp_path):
+    from iku import markdown_data
+    from iku.lkjip import halaman
+
+    office = tmp_path / "kantor"
+    shutil.copytree(OFFICES["kantor-lain"], office)
+    (office / "analisis").mkdir()
+    (office / "analisis" / "2025.md").write_text(
+        "## IKU-1\n\n### Penyebab\n\nPetugas <script>alert(1)</script> **cukup**.\n", encoding="utf-8")
+    html = halaman.page(build(office))
+    assert html.startswith("# Laporan Kinerja 2025\n")
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; **cukup**" in html
+    assert html.count(markdown_data.START) == html.count(markdown_data.END) == 1  # cleaned by the site adapter like the decree
+    assert "Tabel 3.1 Target, realisasi dan capaian sasaran strategis 1 tahun 2025" in html
+    assert html.count('<p class="belum-diisi">') == 3 * 5 - 1  # 5 IKUs × 3 items, one written
+    assert "Tidak ada angka tahun ini yang berubah setelah rilis resmi" in html
