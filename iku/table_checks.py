@@ -192,7 +192,8 @@ def scan_cells(label: str, frame: pd.DataFrame) -> list[Problem]:
 def _column_problems(spec: TableSpec, label: str, frame: pd.DataFrame) -> list[Problem]:
     """Columns missing or not declared, each named once at the header row."""
     expected = ", ".join(spec.columns)
-    missing = [messages.problem("kolom_hilang", label, 1, name, expected=expected)
+    required = ", ".join(f.name for f in spec.fields if not f.optional_column)  # an optional column may be left out
+    missing = [messages.problem("kolom_hilang", label, 1, name, expected=required)
                for name in spec.columns if name not in frame.columns and not spec.field(name).optional_column]
     unknown = [messages.problem("kolom_tak_dikenal", label, 1, name, expected=expected)
                for name in frame.columns if name not in spec.columns]
