@@ -100,17 +100,23 @@ class _Counter:
         return f"{CHAPTER}.{self.n}"
 
 
-def build(portal: Portal, year: int, commit: str = "", epoch: str | None = None) -> Report:
+def cover_facts(portal: Portal, year: int, commit: str, epoch: str | None) -> list[tuple[str, str]]:
+    """What a filed report's cover names: office, year, the IKU decree, the data commit, the date."""
     inst = portal.instansi
     decree = portal.decrees[0].meta if portal.decrees else {}
-    cover = [
+    return [
         (t("Instansi"), f"{inst['nama']}, {inst['kabupaten']}"),
         (t("Tahun"), str(year)),
         (t("Dasar IKU"), f"{decree.get('judul', '')} {t('Nomor')} {decree.get('nomor', '')}".strip() if decree else fmt.DASH),
         (t("Commit data"), commit or fmt.DASH),
         (t("Tanggal susun"), fmt.date(build_date(epoch))),
     ]
-    report = Report(year, inst["nama"], inst["kabupaten"], portal.sample_data, cover)
+
+
+def build(portal: Portal, year: int, commit: str = "", epoch: str | None = None) -> Report:
+    inst = portal.instansi
+    decree = portal.decrees[0].meta if portal.decrees else {}
+    report = Report(year, inst["nama"], inst["kabupaten"], portal.sample_data, cover_facts(portal, year, commit, epoch))
     counter = _Counter()
     blocks = report.blocks
     period = inst["periode_renstra"]
