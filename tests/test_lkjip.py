@@ -227,3 +227,37 @@ def test_page_shows_the_same_report_with_data_text_escaped(tmp_path):
     assert "Tabel 3.1 Target, realisasi dan capaian sasaran strategis 1 tahun 2025" in html
     assert html.count('<p class="belum-diisi">') == 3 * 5 - 1  # 5 IKUs × 3 items, one written
     assert "Tidak ada angka tahun ini yang berubah setelah rilis resmi" in html
+
+
+def _tiny_pdf(fonts: dict[str, int]) -> bytes:
+    """A small PDF whose two fonts carry the object numbers given (as LibreOffice varies them)."""
+    bodies = {1: b"<</Type/Catalog/Pages 2 0 R>>", 2: b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+              3: b"<</Type/Page/Parent 2 0 R/Resources<</Font<</F1 %d 0 R/F2 %d 0 R>>>>>>" % (fonts["F1"], fonts["F2"]),
+              fonts["F1"]: b"<</Type/Font/BaseFont/Satu>>", fonts["F2"]: b"<</Type/Font/BaseFont/Dua>>"}
+    out = bytearray(b"%PDF-1.6\n")
+    offsets = {}
+    for number in sorted(bodies):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + bodies[number] + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offsets[n] for n in range(1, 6))
+    out += b"trailer\n<</Size 6/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def test_pdf_objects_renumbered_in_a_fixed_order():
+    from iku.lkjip.pdf_tetap import canonical
+
+    first, second = _tiny_pdf({"F1": 4, "F2": 5}), _tiny_pdf({"F1": 5, "F2": 4})
+    assert first != second
+    assert canonical(first) == canonical(second)
+    assert canonical(canonical(first)) == canonical(first)
+    assert b"/F1 4 0 R/F2 5 0 R" in canonical(second) and b"4 0 obj\n<</Type/Font/BaseFont/Satu>>" in canonical(second)
+
+
+@pytest.mark.skipif(pdf.soffice() is None, reason="LibreOffice belum terpasang (make browser-deps)")
+def test_libreoffice_pdf_same_bytes_twice():
+    _, content, _, _ = word(OFFICES["contoh"])
+    first = pdf.convert(content, EPOCH)
+    assert pdf.convert(content, EPOCH) == first
+    assert b"D:20231114221320" in first

@@ -5,7 +5,8 @@ LibreOffice runs with its own throw-away profile (-env:UserInstallation) in a pr
 folder: it then works as root, next to another running LibreOffice, and in folders of mode 0700.
 It stamps the PDF with the conversion time and a random document ID; both are replaced, with text
 of the same length (the cross-reference offsets stay valid), by SOURCE_DATE_EPOCH and a digest of
-the content, so the same commit gives the same bytes.
+the content, and its objects are renumbered in a fixed order (iku.lkjip.pdf_tetap), so the same
+commit gives the same bytes.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+from iku.lkjip.pdf_tetap import canonical
 
 SOFFICE = ("soffice", "libreoffice")
 TIMEOUT_SECONDS = 180
@@ -46,7 +49,7 @@ def convert(docx: bytes, epoch: str | None) -> bytes:
         result = work / "pdf" / "lkjip.pdf"
         if done.returncode != 0 or not result.exists():
             raise PdfUnavailable(f"LibreOffice gagal mengubah .docx menjadi PDF: {(done.stderr or done.stdout).strip()}")
-        return fixed(result.read_bytes(), epoch)
+        return fixed(canonical(result.read_bytes()), epoch)
 
 
 _DATE = re.compile(rb"D:\d{14}([+\-Z])(\d\d)?'?(\d\d)?'?")
