@@ -16,9 +16,9 @@ from sitebuild import build_site
 
 
 def literal_t_calls() -> set[str]:
-    """Every string literal passed to t(...) anywhere in iku/."""
+    """Every string literal passed to t(...) anywhere in iku/ and its subpackages (pages/, lkjip/, ...)."""
     found = set()
-    for path in (ROOT / "iku").glob("*.py"):
+    for path in (ROOT / "iku").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "t" and node.args:
                 if isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
