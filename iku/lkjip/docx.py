@@ -25,6 +25,7 @@ from iku.lkjip import analisis
 from iku.lkjip.isi import NOT_WRITTEN, Heading, Paragraph, Report, Staff, Table
 
 TABLE_STYLE = "Table Grid"
+TABLE_FONT = Pt(9.5)
 CAPTION_LABEL = "Tabel"
 
 
@@ -73,6 +74,7 @@ def _table(document, block: Table, index: int) -> None:
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
+        run.font.size = TABLE_FONT
         if block.headers.index(text) in block.numeric:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _row_properties(table.rows[0], header=True)
@@ -80,7 +82,8 @@ def _table(document, block: Table, index: int) -> None:
         row = table.add_row()
         _row_properties(row, header=False)
         for i, (cell, text) in enumerate(zip(row.cells, values)):
-            cell.text = text
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).font.size = TABLE_FONT
             if i in block.numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _widths(table, block)
@@ -98,8 +101,8 @@ TEXT_WIDTH_MM = 160  # A4 less 25 mm margins
 def _widths(table, block: Table) -> None:
     """Column widths by content: numbers narrow, names wide (Word's own autofit is not run by every reader)."""
     columns = list(zip(block.headers, *block.rows))
-    weights = [max(len(word) for cell in column for word in (cell.split() or [""])) + 3
-               + (0 if i in block.numeric else min(max(len(cell) for cell in column), 60) // 4)
+    weights = [max(len(word) for cell in column for word in (cell.split() or [""])) + 4
+               + (0 if i in block.numeric else min(max(len(cell) for cell in column), 60) // 5)
                for i, column in enumerate(columns)]
     total = sum(weights)
     table.autofit = False

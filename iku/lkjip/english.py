@@ -31,7 +31,7 @@ ENGLISH = {
     "Target, realisasi dan capaian sasaran strategis {n} tahun {year}": "Target, result and achievement of strategic objective {n} in {year}",
     "Uraian": "Item",
     "keputusan IKU": "the IKU decree",
-    "tidak ada standar nasional yang dinyatakan untuk indikator ini": "no national standard is declared for this indicator",
+    "Standar nasional: tidak ada yang dinyatakan untuk indikator ini": "National standard: none declared for this indicator",
     "{code} dibanding target akhir Renstra dan standar nasional ({unit})": "{code} against the Renstra end-year target and the national standard ({unit})",
     "Laporan Kinerja {year}": "Performance Report {year}",
     "Laporan Kinerja": "Performance Report",

@@ -183,7 +183,7 @@ def _indicator_blocks(portal: Portal, indicator: Indicator, year: int, first: in
             [t("Capaian terhadap standar nasional (%)"), number(toward_standard)],
         ]
     else:
-        rows.append([t("Standar nasional"), t("tidak ada standar nasional yang dinyatakan untuk indikator ini")])
+        rows.append([t("Standar nasional: tidak ada yang dinyatakan untuk indikator ini"), fmt.DASH])
     out.append(Table(counter.next(), t("{code} dibanding target akhir Renstra dan standar nasional ({unit})").format(code=code, unit=d(indicator.unit)),
                      [t("Uraian"), t("Nilai")], rows, frozenset({1}), "renstra_standar", code))
     for item in analisis.ITEMS:
