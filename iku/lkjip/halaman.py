@@ -26,6 +26,9 @@ def _anchor(block: Table) -> str:
 
 def block_html(block) -> str:
     if isinstance(block, Heading):
+        if block.anchor:  # data text: HTML escaped once, as on the Laporan page (a Markdown heading's TOC would escape it twice)
+            level = len(_LEVEL[block.level])
+            return f'<h{level} id="{esc(block.anchor)}">{esc(block.text)}</h{level}>'
         return f"{_LEVEL[block.level]} {md(block.text)}"
     if isinstance(block, Paragraph):
         lead = f"<strong>{esc(block.label)}:</strong> " if block.label else ""

@@ -29,6 +29,7 @@ NOT_WRITTEN = "belum diisi"
 class Heading:
     level: int  # 1 = BAB, 2 = A/B, 3 = sasaran, 4 = IKU
     text: str
+    anchor: str = ""  # headings holding data text: their id on the page (written as HTML there)
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def build(portal: Portal, year: int, commit: str = "", epoch: str | None = None)
         blocks.append(Paragraph(t("Data contoh: angka dalam laporan ini berasal dari data contoh, bukan angka resmi kantor."), label=t("Perhatian")))
 
     for n, (sasaran, indicators) in enumerate(sasaran_groups(portal), 1):
-        blocks.append(Heading(3, t("Sasaran strategis {n}: {text}").format(n=n, text=d(sasaran))))
+        blocks.append(Heading(3, t("Sasaran strategis {n}: {text}").format(n=n, text=d(sasaran)), f"sasaran-{n}"))
         rows = []
         for indicator in indicators:
             r = portal.result(indicator.code, year)
@@ -161,7 +162,7 @@ def _indicator_blocks(portal: Portal, indicator: Indicator, year: int, first: in
              d(r.category.label) if r.category else (t(r.achievement_note) if r.achievement_note else fmt.DASH)]
             for r in results]
     out = [
-        Heading(4, f"{code}: {d(indicator.name)}"),
+        Heading(4, f"{code}: {d(indicator.name)}", code.lower()),
         Table(counter.next(), t("Realisasi dan capaian {code} tahun {first}–{year} ({unit})").format(
             code=code, first=first, year=year, unit=d(indicator.unit)),
               [t("Tahun"), t("Target"), t("Realisasi"), t("Capaian (%)"), t("Kategori")], rows, frozenset({1, 2, 3}), "per_tahun", code),
