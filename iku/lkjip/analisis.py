@@ -95,11 +95,11 @@ def parse(year: int, path: str, text: str) -> Analysis:
     for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), 1):
         if line.lstrip().startswith(("```", "~~~")):
             in_fence = not in_fence
-        heading = None if in_fence else re.match(r"^(#{2,3})\s+(.*?)\s*#*\s*$", line)
+        heading = None if in_fence else re.match(r"^ {0,3}(#{2,3})(?:\s+(.*?))?\s*#*\s*$", line)  # as Markdown reads ATX headings
         if heading and len(heading.group(1)) == 2:
             close()
             item, lines, under_unknown = None, [], False
-            code = (heading.group(2).split() or [""])[0].rstrip(":")
+            code = ((heading.group(2) or "").split() or [""])[0].rstrip(":")
             section = Section(code, number)
             if code in analysis.sections:
                 analysis.duplicates.append((section, analysis.sections[code].line))
@@ -109,7 +109,7 @@ def parse(year: int, path: str, text: str) -> Analysis:
         if heading and section is not None:
             close()
             lines = []
-            words = heading.group(2).split()
+            words = (heading.group(2) or "").split()
             key = words[0].lower().strip(".,:;") if words else ""
             under_unknown = key not in ITEM_KEYS
             if key in ITEM_KEYS:
@@ -117,7 +117,7 @@ def parse(year: int, path: str, text: str) -> Analysis:
                 section.item_lines[key] = number
             else:
                 item = None
-                analysis.unknown_items.append(Heading(3, heading.group(2), number))
+                analysis.unknown_items.append(Heading(3, heading.group(2) or "", number))
             continue
         if section is not None and item is None and not under_unknown and line.strip() and not heading:
             analysis.text_outside.append(number)
