@@ -9,6 +9,7 @@ with the descriptor's line; when there is one, no register is checked (no cascad
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 
@@ -16,7 +17,7 @@ import pandas as pd
 import yaml
 
 from iku import messages, syarat
-from iku.load import RawData
+from iku.load import RawData, normalise_header, sniff_delimiter
 from iku.problems import Problem, Severity, errors
 from iku.schema import PARSERS, TYPES, Field, RowRule, TableSpec
 from iku.validate_yaml import check_yaml
@@ -267,12 +268,21 @@ def resource(spec: TableSpec, content: bytes) -> dict:
     described = {"name": spec.name, "path": spec.path, "title": spec.title}
     if spec.description:
         described["description"] = spec.description
-    described.update(file_facts(content), format="csv", mediatype="text/csv", encoding="utf-8", schema=table_schema(spec))
+    described.update(file_facts(content), format="csv", mediatype="text/csv", encoding="utf-8", schema=table_schema(_as_written(spec, content)))
     if spec.year_from:
         described["tahun_dari"] = spec.year_from
     if spec.row_rules:
         described["aturan_baris"] = [rule_as_data(rule) for rule in spec.row_rules]
     return described
+
+
+def _as_written(spec: TableSpec, content: bytes) -> TableSpec:
+    """The declaration without the optional columns the file leaves out (the schema describes the file)."""
+    if not any(f.optional_column for f in spec.fields):
+        return spec
+    first = content.decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    header = {normalise_header(h) for h in first.split(sniff_delimiter(first))}
+    return dataclasses.replace(spec, fields=tuple(f for f in spec.fields if not f.optional_column or f.name in header))
 
 
 def rule_as_data(rule: RowRule) -> dict:
