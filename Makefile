@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # This checkout's iku/ first, even when .venv is shared with another checkout.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help venv serve site kabupaten test check bench browser-deps audit laporan lock clean
+.PHONY: help venv serve site kabupaten test check bench browser-deps audit laporan lkjip lock clean
 
 help:
 	@echo "make serve   bangun dan tampilkan portal di http://127.0.0.1:8000 (muat ulang otomatis)"
@@ -23,6 +23,7 @@ help:
 	@echo "make audit   Lighthouse (mode ponsel) pada Beranda dan satu halaman IKU"
 	@echo "make kabupaten  portal banyak kantor dari instansi/<nama>/ (data sintetis bila belum ada)"
 	@echo "make laporan cetak Laporan IKU tahun terakhir ke laporan/laporan-iku.pdf"
+	@echo "make lkjip   tulis Bab III LKjIP (Word dan PDF) ke laporan/lkjip-<tahun>.docx/.pdf (TAHUN=2025 untuk tahun lain)"
 	@echo "make bench   ukur waktu (build, 10^3–10^6 baris, 31 kecamatan, rebuild, grafik, riwayat) terhadap baseline"
 	@echo "make lock    perbarui requirements.txt dari pyproject.toml (perlu internet)"
 
@@ -53,7 +54,8 @@ test: venv
 # neither), then the npm packages from tests/browser/package-lock.json.
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
-BROWSER_DEBIAN := $(CHROMIUM):chromium pdftotext:poppler-utils shellcheck:shellcheck npm:npm java:default-jre-headless
+BROWSER_DEBIAN := $(CHROMIUM):chromium pdftotext:poppler-utils shellcheck:shellcheck npm:npm java:default-jre-headless \
+	soffice:libreoffice-writer-nogui
 browser-deps:
 	@.ci/install-missing $(BROWSER_DEBIAN)
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
@@ -92,6 +94,12 @@ laporan: site
 		--no-pdf-header-footer --print-to-pdf="$(CURDIR)/laporan/laporan-iku.pdf" \
 		"file://$(CURDIR)/site/laporan/index.html" 2>/dev/null
 	@echo "PDF: laporan/laporan-iku.pdf"
+
+# LKjIP Bab III of one year (default: the latest with a realisation) as Word and PDF (LibreOffice
+# converts the .docx). IKU_DATA selects another office's data root.
+TAHUN ?=
+lkjip: venv
+	$(BIN)/iku lkjip --data "$(or $(IKU_DATA),data)" --ke laporan $(if $(TAHUN),--tahun $(TAHUN))
 
 clean:
 	rm -rf site site-kabupaten laporan .pytest_cache

@@ -9,6 +9,7 @@ from iku.html import md
 from iku.pages import auditor, beranda, data, indikator, metodologi
 from iku.pages.keputusan import decree
 from iku.pages.laporan import report
+from iku.lkjip import halaman as lkjip_page
 from iku.pages.profil import profile
 from iku.export import downloads
 from iku.portal import current
@@ -90,6 +91,10 @@ def define_env(env):
     @env.macro
     def laporan() -> str:
         return report(current())
+
+    @env.macro
+    def laporan_kinerja() -> str:
+        return lkjip_page.page(current())
 
     @env.macro
     def riwayat() -> str:

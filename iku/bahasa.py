@@ -360,3 +360,8 @@ ENGLISH: dict[str, str] = {
     'Pembilang (baris yang mencapai target menurut arahnya)':
         'Numerator (lines meeting their target by direction)',
 }
+
+# The LKjIP page's strings live with it (iku/lkjip/english.py).
+from iku.lkjip.english import ENGLISH as _LKJIP_ENGLISH  # noqa: E402
+
+ENGLISH.update({k: v for k, v in _LKJIP_ENGLISH.items() if k not in ENGLISH})

@@ -4,6 +4,7 @@
 valid (warnings allowed), 1 at least one error, 2 wrong usage.
 `iku bandingkan SEBELUM SESUDAH` lists the published figures that differ between two data roots.
 `iku diff REV1 REV2` lists the figures and rows that differ between two git revisions.
+`iku lkjip --tahun N` writes the year's LKjIP Bab III as .docx and .pdf (see iku.lkjip).
 `iku templat` writes the registers as an Excel workbook; `iku impor FILE.xlsx` reads it back
 (see iku.excel).
 
@@ -234,6 +235,11 @@ def main(argv: list[str] | None = None) -> int:
     start_parser = commands.add_parser("mulai", help="buat folder data minimal untuk kantor baru (langsung dapat dibangun)")
     start_parser.add_argument("folder", type=Path, help="folder baru, misalnya data-kantor-saya")
     start_parser.add_argument("--skala-dari", type=Path, default=Path("data"), help="data root asal skala.yml (bawaan: data)")
+    report_parser = commands.add_parser("lkjip", help="tulis Bab III LKjIP (Word dan PDF) dari data, ke laporan/lkjip-<tahun>.docx")
+    report_parser.add_argument("--tahun", type=int, help="tahun laporan (bawaan: tahun terakhir yang ada realisasinya)")
+    report_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
+    report_parser.add_argument("--ke", type=Path, default=Path("laporan"), help="folder tujuan (bawaan: laporan)")
+    report_parser.add_argument("--tanpa-pdf", action="store_true", help="hanya berkas Word (tanpa LibreOffice)")
     add_excel_commands(commands)
     args = parser.parse_args(argv)
     if args.perintah is None:
@@ -248,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
             return mulai(args.folder, args.skala_dari)
         if args.perintah in ("templat", "impor"):
             return run_excel_command(args)
+        if args.perintah == "lkjip":
+            from iku.lkjip.perintah import lkjip  # python-docx and LibreOffice only for this command
+
+            return lkjip(args.data, args.tahun, args.ke, not args.tanpa_pdf)
         if args.perintah == "diff":
             return diff(args.rev1, args.rev2, chosen_data_root(args.data), args.json)
         return periksa(chosen_data_root(args.folder))

@@ -39,6 +39,8 @@ class Indicator:
     # the scale's); None: unbounded on that side. Projections stay inside it.
     lowest: float | None = None
     highest: float | None = None
+    national_standard: float | None = None  # optional column of iku.csv (LKjIP comparison 4)
+    standard_source: str = ""
 
     @property
     def value_scale(self) -> str | None:
@@ -76,6 +78,8 @@ class Portal:
     registers: dict[str, TableSpec]  # as declared in datapackage.yaml
     # The git trail (iku.history.Trail), attached by the site build; None outside a build.
     trail: object = None
+    # The typed tables (iku, target, registers), for reports that read a register directly (LKjIP Bab III B).
+    typed_tables: dict | None = None
 
     @property
     def sample_data(self) -> bool:
@@ -151,6 +155,8 @@ def indicators_from(iku: pd.DataFrame, registers: dict[str, TableSpec], scales: 
             plain_explanation=row["penjelasan"],
             lowest=bounds[0],
             highest=bounds[1],
+            national_standard=None if pd.isna(row["standar_nasional"]) else float(row["standar_nasional"]),
+            standard_source="" if pd.isna(row["sumber_standar"]) else str(row["sumber_standar"]),
         )
         for _, row in iku.sort_values("nomor").iterrows()
         for bounds in [value_range(row, parse_parameters(row["parameter"]), scales or {})]
@@ -229,4 +235,5 @@ def compute(valid: ValidData) -> Portal:
         warnings=valid.problems,
         translations=raw.terjemahan,
         registers=valid.registers,
+        typed_tables=valid.tables,
     )

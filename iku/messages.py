@@ -83,6 +83,20 @@ CATALOGUE: dict[str, Message] = {
     "paket_batasan": Message("Batasan tidak diperiksa portal", "batasan '{value}' dari Table Schema tidak diperiksa portal ini, jadi tidak akan berlaku; hapus, atau pakai batasan yang diperiksa: {expected}"),
     "paket_masa_depan": Message("boleh_masa_depan pada kolom bukan tanggal", "boleh_masa_depan hanya berlaku untuk kolom berjenis date, padahal kolom ini berjenis {expected}; hapus isian itu atau ubah jenis kolomnya"),
     "register_tidak_ada": Message("Register tidak ada", "register {value} tidak ada di folder data; tambahkan berkasnya"),
+    # LKjIP Bab III (iku/lkjip): the national standard in iku.csv, analisis/<tahun>.md, the budget register
+    "standar_tanpa_sumber": Message("Sumber standar nasional kosong", "standar_nasional diisi tetapi sumber_standar kosong; tulis dasar hukum atau sumber standar itu"),
+    "sumber_tanpa_standar": Message("Standar nasional kosong", "sumber_standar diisi tetapi standar_nasional kosong; isi angka standarnya atau kosongkan sumbernya"),
+    "analisis_nama_berkas": Message("Nama berkas analisis salah", "berkas analisis harus bernama analisis/<tahun>.md dengan tahun dalam periode Renstra {minimum}–{maximum}, misalnya analisis/{maximum}.md"),
+    "analisis_iku_tak_dikenal": Message("IKU tidak dikenal di analisis", "bagian '## {value}' tidak menunjuk IKU yang ada; judul bagian harus diawali kode IKU: {expected}"),
+    "analisis_iku_ganda": Message("Bagian analisis ganda", "bagian untuk {value} sudah ada di baris {expected}; satukan kedua bagian"),
+    "analisis_subbagian": Message("Subbagian analisis tidak dikenal", "subbagian '### {value}' tidak dikenal; judul subbagian harus diawali salah satu kata: {expected}"),
+    "analisis_teks_lepas": Message("Teks analisis tanpa subbagian", "teks ini ada di bagian {value} tetapi belum di bawah subbagian; tulis di bawah judul '### Penyebab …', '### Efisiensi …' atau '### Program …'"),
+    "analisis_tautan_tidak_aman": Message("Tautan tidak aman", "tautan '{value}' memakai awalan '{expected}:' yang tidak diizinkan dan tidak akan diterbitkan; tautan di analisis hanya boleh diawali https://, http://, mailto: atau berupa alamat di portal ini"),
+    "analisis_belum_diisi": Message("Analisis belum diisi", "bagian {value} belum memuat subbagian {expected}; laporan kinerja {year} menulis \"belum diisi\" di tempatnya", Severity.WARNING),
+    "anggaran_register": Message("Register anggaran tidak ada", "anggaran.register '{value}' bukan register di datapackage.yaml; register yang ada: {expected}"),
+    "anggaran_kolom": Message("Kolom anggaran tidak ada", "anggaran.{column} menunjuk kolom '{value}', yang tidak ada di register itu; kolom yang ada: {expected}"),
+    "anggaran_bukan_angka": Message("Kolom anggaran bukan angka", "anggaran.{column} menunjuk kolom '{value}', yang bukan angka (type number atau integer); kolom angka yang ada: {expected}"),
+    "anggaran_sasaran": Message("Kode IKU tidak dikenal", "'{value}' bukan kode IKU yang ada; program dikaitkan dengan sasaran melalui kode IKU: {expected}"),
 }
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
-import io
 import re
 
 import pandas as pd
 import yaml
 
 from iku import messages, syarat
-from iku.load import RawData
+from iku.load import RawData, normalise_header, sniff_delimiter
 from iku.paket_kunci import check_keys
 from iku.problems import Problem, Severity, errors
 from iku.schema import PARSERS, TYPES, Field, RowRule, TableSpec
@@ -285,7 +284,7 @@ def resource(spec: TableSpec, content: bytes) -> dict:
     described = {"name": spec.name, "path": spec.path, "title": spec.title}
     if spec.description:
         described["description"] = spec.description
-    described.update(file_facts(content), format="csv", mediatype="text/csv", encoding="utf-8", schema=table_schema(spec))
+    described.update(file_facts(content), format="csv", mediatype="text/csv", encoding="utf-8", schema=table_schema(_as_written(spec, content)))
     if spec.year_from:
         described["tahun_dari"] = spec.year_from
     if spec.row_rules:
@@ -299,8 +298,9 @@ def _as_written(spec: TableSpec, content: bytes) -> TableSpec:
     optional = {f.name for f in spec.fields if f.column_optional}
     if not optional:
         return spec
-    header = next(csv.reader(io.StringIO(content.decode("utf-8-sig", errors="replace"))), [])
-    absent = optional - {name.strip() for name in header}
+    first = content.decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+    header = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
+    absent = optional - {normalise_header(name) for name in header}
     return dataclasses.replace(spec, fields=tuple(f for f in spec.fields if f.name not in absent),
                                row_rules=tuple(r for r in spec.row_rules if not _rule_columns(r) & absent))
 

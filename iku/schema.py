@@ -217,6 +217,11 @@ IKU = TableSpec(
               required=False, column_optional=True),
         Field("nilai_tertinggi", "desimal", "Nilai tertinggi yang mungkin; kolom ini boleh tidak ada (kosong: 100 untuk %, maksimum skala untuk IKU berskala)",
               required=False, column_optional=True),
+        # Optional columns (LKjIP Bab III, comparison with a national standard): both or neither.
+        Field("standar_nasional", "desimal", "Standar nasional untuk indikator ini, dalam satuan IKU (kolom opsional; kosong bila tidak ada)",
+              required=False, minimum=0, column_optional=True),
+        Field("sumber_standar", "teks", "Dasar hukum atau sumber standar nasional, wajib bila standar_nasional diisi (kolom opsional)",
+              required=False, column_optional=True),
     ),
     row_rules=(
         RowRule("paling_besar", "rentang_terbalik", ("nilai_terendah",), limit="nilai_tertinggi",

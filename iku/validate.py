@@ -18,6 +18,7 @@ from iku import syarat
 from iku.formulas import FORMULAS, parse_parameters, register_columns_named
 from iku.parameters import conditions, known_parameters
 from iku.load import RawData
+from iku.lkjip import periksa as lkjip_checks
 from iku.markdown_data import unsafe_links
 from iku.paket import DESCRIPTOR, registers_from
 from iku.problems import Problem, errors
@@ -235,6 +236,7 @@ def validate(raw: RawData) -> ValidData | None:
         problems += _check_iku_parameters(tables, raw, registers)
         if TARGET.name in tables:
             problems += _check_register_years_have_targets(tables, raw, registers)
+        problems += lkjip_checks.check(raw, tables, registers, declared.renstra)
 
     problems += _check_row_rule_conditions(tables, raw, registers)
     raw.problems = problems

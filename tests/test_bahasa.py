@@ -16,7 +16,7 @@ from sitebuild import build_site
 
 
 def literal_t_calls() -> set[str]:
-    """Every string literal passed to t(...) anywhere in iku/."""
+    """Every string literal passed to t(...) anywhere in iku/ and its subpackages (pages/, lkjip/, ...)."""
     found = set()
     for path in (ROOT / "iku").rglob("*.py"):  # iku/pages/ and iku/excel/ too
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -159,7 +159,7 @@ def test_an_unknown_range_column_names_the_optional_columns(data_copy, monkeypat
     _, problems = check(data_copy)
     unknown = [p for p in problems if p.code == "kolom_tak_dikenal"]
     assert len(unknown) == 1 and unknown[0].column == "nilai_tertingi"
-    assert "penjelasan, nilai_terendah, nilai_tertinggi)" in unknown[0].message
+    assert "penjelasan, nilai_terendah, nilai_tertinggi, standar_nasional, sumber_standar)" in unknown[0].message
 
 
 def test_the_published_schema_describes_iku_csv_as_written():

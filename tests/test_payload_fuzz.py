@@ -4,7 +4,7 @@ carries something a browser would run.
 Each example writes one payload (HTML, Markdown links with every scheme, Jinja, `<script>`,
 event-handler attributes, attribute lists, Unicode bidi controls, in an order and with extra
 text hypothesis chooses) into every text field of every data file at once: the registers and
-iku.csv (every free-text column), instansi.yml, the decree's front matter and body, and
+iku.csv (every free-text column), instansi.yml, the decree's front matter and body, the LKjIP analysis (analisis/<tahun>.md), and
 terjemahan.yml (keys and translations, so the English edition shows the payload too), and
 the names and labels in skala.yml. Then it
 builds both editions, as `make site` does, and reads every page as a browser would.
@@ -140,6 +140,11 @@ def write_payload(data: Path, fields: str, body: str) -> None:
         lines = text.split("\n")
         with_payload = [line + ("\n\n" + body if line.startswith("## ") else "") for line in lines]
         decree.write_text(f"---\n{_dump(meta)}---\n" + "\n".join(with_payload) + "\n\n" + body + "\n", encoding="utf-8")
+    for analysis in sorted((data / "analisis").glob("*.md")):  # the staff's LKjIP analysis: Markdown like the decree body
+        lines = analysis.read_text(encoding="utf-8").split("\n")
+        # As a quotation: a line of the payload starting with ## would otherwise be a new (unknown) section.
+        quoted = "\n".join(f"> {line}" for line in body.split("\n"))
+        analysis.write_text("\n".join(line + ("\n\n" + quoted if line.startswith("### ") else "") for line in lines) + "\n", encoding="utf-8")
     skala = yaml.safe_load((data / "skala.yml").read_text(encoding="utf-8"))  # names and labels of the scales
     (data / "skala.yml").write_text(_dump(_fill_yaml(skala, fields, {"kode"})), encoding="utf-8")
     translations = yaml.safe_load((data / "terjemahan.yml").read_text(encoding="utf-8"))
@@ -234,13 +239,14 @@ def test_no_payload_in_any_data_file_reaches_a_page_as_something_that_runs(tmp_p
                 # the whole written body is what the validator and this check read.
                 bodies = "\n".join(d.read_text(encoding="utf-8").split("---\n", 2)[2]
                                    for d in sorted((project / "data" / "keputusan").glob("*.md")))
+                bodies += "\n".join(a.read_text(encoding="utf-8") for a in sorted((project / "data" / "analisis").glob("*.md")))
                 assert unsafe_links(bodies), report[:2000]
                 assert "Data tidak dapat diterbitkan" in report and "tautan '" in report, report[:2000]
                 outcomes.append("refused")
                 return
             pages = sorted(site.rglob("*.html"))
             assert (site / "en" / "keputusan" / "index.html") in pages
-            for shown in ("keputusan", "profil", "iku/iku-1", "en/keputusan", "en/profil", "en/iku/iku-1"):  # the payload did land
+            for shown in ("keputusan", "profil", "iku/iku-1", "lkjip", "en/keputusan", "en/profil", "en/iku/iku-1", "en/lkjip"):  # the payload did land
                 assert "&lt;script&gt;alert(1)&lt;/script&gt;" in (site / shown / "index.html").read_text(encoding="utf-8"), shown
             for page in pages:
                 found = executable_constructs(page.read_text(encoding="utf-8"))

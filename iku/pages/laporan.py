@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 from iku import change, charts
 from iku.bahasa import d, t
 from iku.compute import Portal
 from iku.html import definition_list, esc, table
+from iku.lkjip.isi import cover_facts
 from iku.pages.common import achievement_cell, category_cell, plain_sentence, results_table, value_cell
 
 
@@ -15,11 +18,15 @@ def report(portal: Portal) -> str:
     if year is None:
         return t("Belum ada data realisasi untuk dilaporkan.")
     inst = portal.instansi
+    head = getattr(portal.trail, "head", None)
+    cover = cover_facts(portal, year, head.short if head is not None else "", os.environ.get("SOURCE_DATE_EPOCH"))
     parts = [
         f"# {t('Laporan IKU {year}').format(year=year)}",
         "",
         f"<p class=\"laporan-kop\"><strong>{esc(d(inst['nama']))}</strong>, {esc(d(inst['kabupaten']))}<br>"
         f"{t('Capaian Indikator Kinerja Utama tahun {year}, dihitung dari register data portal.').format(year=year)}</p>",
+        # The cover of the printed report: who, which year, by which decree, from which commit, when.
+        '<div class="laporan-sampul">' + definition_list([(label, esc(value)) for label, value in cover]) + "</div>",
         "",
         f"## {t('Ringkasan')}",
         "",
