@@ -14,6 +14,7 @@ What a new snapshot changes in the figures is appended to its riwayat.json (iku.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -81,6 +82,7 @@ class Fetcher:
 
     def __init__(self, max_bytes: int = MAX_BYTES, timeout=TIMEOUT, retries: int = RETRIES):
         self.max_bytes, self.timeout, self.retries = max_bytes, timeout, retries
+        logging.getLogger("urllib3").setLevel(logging.ERROR)  # each retry in English; the outcome says it in Indonesian
         self._local = threading.local()
 
     def _session(self):
