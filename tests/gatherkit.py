@@ -71,3 +71,36 @@ def closed_port() -> str:
 def write_list(path: Path, entries: list[dict]) -> Path:
     path.write_text(yaml.safe_dump({"kantor": entries}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+def synthetic_province(target: Path, template: Path, regions: int, per_region: int, seed: int = 22) -> list[tuple[str, Path]]:
+    """`regions` × `per_region` published sites (target/<slug>/data/...), each a copy of the site
+    `template` with its own name, kabupaten and figures (SHA256SUMS recomputed): a province for the
+    budget tests and `make bench`, without building thousands of portals. Returns (slug, site)."""
+    import random
+
+    rng = random.Random(seed)
+    source = {name: (template / "data" / name).read_bytes() for name in ("datapackage.json", "hasil.json", "hasil.schema.json")}
+    results, package = json.loads(source["hasil.json"]), json.loads(source["datapackage.json"])
+    sites = []
+    for r in range(regions):
+        region = f"Kabupaten Sintetis {r + 1:02d}"
+        for n in range(per_region):
+            slug = f"k{r + 1:02d}-{n + 1:03d}"
+            name = f"Kecamatan {rng.choice(['Sumber', 'Tanjung', 'Karang', 'Rejo', 'Wono'])}{rng.choice(['sari', 'harjo', 'mulyo', 'agung'])} {n + 1}"
+            figures = [{**row, "realisasi": round(row["realisasi"] * rng.uniform(0.8, 1.1), 2),
+                        "capaian": None if row["capaian"] is None else round(row["capaian"] * rng.uniform(0.8, 1.1), 2)}
+                       for row in results["hasil"]]
+            files = {"hasil.json": (json.dumps({**results, "instansi": name, "kabupaten": region, "hasil": figures},
+                                               ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode(),
+                     "datapackage.json": (json.dumps({**package, "kantor": {**package.get("kantor", {}), "nama": name, "kabupaten": region,
+                                                                             "provinsi": "Provinsi Sintetis"}},
+                                                     ensure_ascii=False, indent=1) + "\n").encode(),
+                     "hasil.schema.json": source["hasil.schema.json"]}
+            data = target / slug / "data"
+            data.mkdir(parents=True)
+            for file, content in files.items():
+                (data / file).write_bytes(content)
+            (data / "SHA256SUMS").write_text("".join(f"{hashlib.sha256(c).hexdigest()}  {f}\n" for f, c in sorted(files.items())))
+            sites.append((slug, target / slug))
+    return sites
