@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from iku import charts, gabungan, snapshot
+from iku.pages.common import plain_title
 
 _state: dict = {}
 
@@ -23,19 +24,16 @@ def on_config(config):
     groups = gabungan.regions(snapshots)
     _state.update(snapshots=snapshots, groups=groups)
     charts.svg_cache.use(Path(config.config_file_path).parent / ".cache" / "grafik")
-    config.site_name = gabungan.site_title(snapshots)
-    config.nav = [{"Ringkasan": "index.md"}, {"Wilayah": [{g.name: f"{g.slug}/index.md"} for g in groups]},
+    # Names come from the offices: the theme inserts titles unescaped, so they are kept plain.
+    config.site_name = plain_title(gabungan.site_title(snapshots))
+    config.nav = [{"Ringkasan": "index.md"}, {"Wilayah": [{plain_title(g.name): f"{g.slug}/index.md"} for g in groups]},
                   {"Riwayat": "riwayat.md"}, {"Tentang": "tentang.md"}]
     return config
 
 
-def _page(title: str, body: str) -> str:
-    return f"---\ntitle: {title!r}\n---\n\n{body}"
-
-
 def on_files(files: Files, config) -> Files:
-    files.append(File.generated(config, "index.md", content=_page("Ringkasan", gabungan.province_page(config.site_name, _state["groups"]))))
+    files.append(File.generated(config, "index.md", content=gabungan.province_page(config.site_name, _state["groups"])))
     for group in _state["groups"]:
-        files.append(File.generated(config, f"{group.slug}/index.md", content=_page(group.name, gabungan.region_page(group))))
-    files.append(File.generated(config, "riwayat.md", content=_page("Riwayat", gabungan.history_page(_state["snapshots"]))))
+        files.append(File.generated(config, f"{group.slug}/index.md", content=gabungan.region_page(group)))
+    files.append(File.generated(config, "riwayat.md", content=gabungan.history_page(_state["snapshots"])))
     return files

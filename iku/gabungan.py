@@ -17,7 +17,7 @@ from statistics import mean
 from iku import fmt
 from iku.compare import COMPARED, show_figure
 from iku.gabungan_charts import bars
-from iku.html import esc, table
+from iku.html import esc, md, table
 from iku.snapshot import REFUSED, Snapshot
 
 UNKNOWN_REGION = "Kabupaten belum diketahui"
@@ -185,7 +185,7 @@ def problems_list(offices: list[Snapshot]) -> str:
 
 def region_page(region: Region) -> str:
     shown = region.shown
-    parts = [f"# {esc(region.name)}", "", sample_notice(region.offices), "",
+    parts = [f"# {md(region.name)}", "", sample_notice(region.offices), "",
              f"{len(region.offices)} kantor, {len(shown)} dengan angka yang cocok dengan SHA256SUMS yang diterbitkannya. "
              "Pilih nama kantor untuk membuka portalnya sendiri.", "",
              "## Kantor dan kategori capaian", "", offices_table(region) if shown else "Belum ada kantor dengan angka.", "",
@@ -205,7 +205,7 @@ def province_page(title: str, groups: list[Region]) -> str:
         rows.append([f'<a href="{esc(g.slug)}/">{esc(g.name)}</a>', str(len(g.offices)), str(len(g.shown)),
                      str(sum(1 for s in g.offices if s.failure)), esc(fmt.number(avg)) + ("%" if avg is not None else "")])
     failed = sum(1 for s in everyone if s.failure)
-    parts = [f"# {esc(title)}", "", sample_notice(everyone), "",
+    parts = [f"# {md(title)}", "", sample_notice(everyone), "",
              f"{len(everyone)} kantor dari {len(groups)} wilayah; {sum(len(g.shown) for g in groups)} dengan angka terverifikasi, "
              f"{failed} tidak mutakhir atau ditolak (rinciannya di halaman wilayahnya). Angka diambil dari portal setiap kantor "
              "dan hanya ditampilkan bila cocok dengan SHA256SUMS yang diterbitkan kantor itu.", "",
