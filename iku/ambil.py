@@ -165,7 +165,8 @@ class Outcome:
 def fetch_one(office: Office, folder: Path, fetcher: Fetcher, now: str) -> Outcome:
     try:
         files = fetch_files(office, fetcher)
-        snapshot.verify(files)
+        if not snapshot.unchanged(folder / office.slug, files):
+            snapshot.verify(files)
     except Unreachable as error:
         snapshot.record_failure(folder / office.slug, office, snapshot.UNREACHABLE, str(error), now)
         return Outcome(office.slug, "gagal", str(error))

@@ -13,6 +13,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
@@ -71,23 +72,36 @@ def _json(files: dict[str, bytes], name: str):
         raise Invalid(f"{name} bukan JSON yang sah") from None
 
 
-def verify(files: dict[str, bytes]) -> None:
-    """Every file against SHA256SUMS, hasil.json against its own schema and GATHERED_SCHEMA."""
+_GATHERED = Draft202012Validator(GATHERED_SCHEMA)
+
+
+@lru_cache(maxsize=64)  # offices running the same portal version publish the same schema: checked once
+def _validator(schema_bytes: bytes) -> Draft202012Validator:
+    """The office's hasil.schema.json, checked against the JSON Schema metaschema (about 40 ms)."""
+    schema = _json({"hasil.schema.json": schema_bytes}, "hasil.schema.json")
+    if not isinstance(schema, dict):
+        raise Invalid("hasil.schema.json bukan objek JSON")
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError:
+        raise Invalid("hasil.schema.json bukan JSON Schema yang sah") from None
+    return Draft202012Validator(schema, registry=Registry(retrieve=_refuse_remote))
+
+
+def verify(files: dict[str, bytes], own_schema: bool = True) -> None:
+    """Every file against SHA256SUMS, hasil.json against its own schema (when fetched; the build,
+    reading a snapshot already checked, skips it) and GATHERED_SCHEMA."""
     listed = _sums(files["SHA256SUMS"])
     for name in PUBLISHED[:-1]:
         if name not in listed:
             raise Invalid(f"{name} tidak tercantum di SHA256SUMS")
         if hashlib.sha256(files[name]).hexdigest() != listed[name]:
             raise Invalid(f"{name} tidak cocok dengan SHA256SUMS (berkas berubah setelah diterbitkan)")
-    package, results, schema = _json(files, "datapackage.json"), _json(files, "hasil.json"), _json(files, "hasil.schema.json")
-    if not isinstance(package, dict) or not isinstance(schema, dict):
-        raise Invalid("datapackage.json atau hasil.schema.json bukan objek JSON")
-    try:
-        Draft202012Validator.check_schema(schema)
-    except SchemaError:
-        raise Invalid("hasil.schema.json bukan JSON Schema yang sah") from None
-    own = Draft202012Validator(schema, registry=Registry(retrieve=_refuse_remote))
-    for checker, against in ((own, "hasil.schema.json"), (Draft202012Validator(GATHERED_SCHEMA), "aturan portal gabungan")):
+    package, results = _json(files, "datapackage.json"), _json(files, "hasil.json")
+    if not isinstance(package, dict):
+        raise Invalid("datapackage.json bukan objek JSON")
+    checkers = [(_validator(files["hasil.schema.json"]), "hasil.schema.json")] if own_schema else []
+    for checker, against in checkers + [(_GATHERED, "aturan portal gabungan")]:
         try:
             error = next(iter(checker.iter_errors(results)), None)
         except Exception as exc:  # e.g. a $ref to another address: never fetched, so unusable
@@ -116,6 +130,11 @@ def _read_json(path: Path, default):
 
 def figure_table(results: dict) -> dict:
     return {(r["kode"], int(r["tahun"])): r for r in results.get("hasil", [])}
+
+
+def unchanged(folder: Path, files: dict[str, bytes]) -> bool:
+    """The office publishes exactly the snapshot it has (already verified when it was stored)."""
+    return all((folder / name).is_file() and (folder / name).read_bytes() == content for name, content in files.items())
 
 
 def store(folder: Path, office, files: dict[str, bytes], now: str) -> str:
@@ -193,7 +212,7 @@ def load(folder: Path) -> Snapshot:
         return snap
     files = {name: (folder / name).read_bytes() for name in PUBLISHED}
     try:
-        verify(files)  # again: a snapshot edited by hand in the gathering repository is not shown
+        verify(files, own_schema=False)  # again: a snapshot edited by hand in the gathering repository is not shown
     except Invalid as error:
         snap.failure = {"jenis": REFUSED, "alasan": f"cuplikan tidak lagi cocok: {error}", "sejak": status.get("diambil")}
         return snap
