@@ -31,9 +31,23 @@ def on_config(config):
     return config
 
 
+BODY = "ISI-HALAMAN-GABUNGAN"  # where the page's HTML body goes once Markdown has run
+
+
 def on_files(files: Files, config) -> Files:
-    files.append(File.generated(config, "index.md", content=gabungan.province_page(config.site_name, _state["groups"])))
-    for group in _state["groups"]:
-        files.append(File.generated(config, f"{group.slug}/index.md", content=gabungan.region_page(group)))
-    files.append(File.generated(config, "riwayat.md", content=gabungan.history_page(_state["snapshots"])))
+    pages = {"index.md": gabungan.province_page(config.site_name, _state["groups"]),
+             **{f"{g.slug}/index.md": gabungan.region_page(g) for g in _state["groups"]},
+             "riwayat.md": gabungan.history_page(_state["snapshots"])}
+    _state["bodies"] = {path: page.body for path, page in pages.items()}
+    for path, page in pages.items():
+        files.append(File.generated(config, path, content=f"# {page.heading}\n\n{BODY}\n"))
     return files
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    body = _state.get("bodies", {}).get(page.file.src_uri)
+    if body is None:
+        return html
+    if html.count(f"<p>{BODY}</p>") != 1:
+        raise PluginError(f"{page.file.src_uri}: tempat isi halaman tidak ditemukan")
+    return html.replace(f"<p>{BODY}</p>", body)

@@ -144,30 +144,38 @@ def offices_table(region: Region) -> str:
                  numeric=set(range(1, 3 + len(categories))))
 
 
-def comparison(region_key: str, title: str, explanation: str, unit: str, column: str, entries: list[tuple[Snapshot, int, float, str | None]]) -> str:
+def _h(level: int, anchor: str, text: str) -> str:
+    return f'<h{level} id="{anchor}">{esc(text)}</h{level}>'
+
+
+def comparison(region_key: str, measure: Measure, entries: list[tuple[Snapshot, int, float, str | None]]) -> str:
     if not entries:
-        return f"### {title}\n\nBelum ada kantor di sini yang menerbitkan angka ini.\n"
+        return _h(3, measure.key, measure.title) + "<p>Belum ada kantor di sini yang menerbitkan angka ini.</p>"
     ordered = sorted(entries, key=lambda e: (-e[2], e[0].name))
-    svg = bars(region_key + title, [(s.name, value) for s, _, value, _ in ordered], unit)
+    svg = bars(region_key + measure.title, [(s.name, value) for s, _, value, _ in ordered], measure.unit)
     classes = any(label for *_, label in ordered)
     rows = [[esc(s.name), str(year), esc(fmt.number(value)), *([esc(label or fmt.DASH)] if classes else [])]
             for s, year, value, label in ordered]
-    return "\n".join([
-        f"### {title}", "", explanation, "",
+    return "".join([
+        _h(3, measure.key, measure.title), f"<p>{esc(measure.explanation)}</p>",
         f'<figure class="grafik"><div class="svg" aria-hidden="true">{svg}</div>'
-        f"<figcaption>{esc(title)} per kantor, tertinggi di atas. Angka yang sama ada di tabel.</figcaption></figure>", "",
-        table(["Kantor", "Tahun", column, *(["Kelas"] if classes else [])], rows, f"{title} per kantor", numeric={1, 2}), ""])
+        f"<figcaption>{esc(measure.title)} per kantor, tertinggi di atas. Angka yang sama ada di tabel.</figcaption></figure>",
+        table(["Kantor", "Tahun", measure.column, *(["Kelas"] if classes else [])], rows, f"{measure.title} per kantor", numeric={1, 2})])
+
+
+MEAN = Measure("rata-rata-capaian", "Rata-rata capaian", "%", "Capaian (%)",
+               "Rata-rata capaian (realisasi dibanding target, %) semua IKU kantor itu pada tahun terakhirnya; "
+               "target setiap kantor dapat berbeda.")
 
 
 def comparisons(key: str, offices: list[Snapshot]) -> str:
     parts = []
     for measure in MEASURES:
         entries = [(s, *found) for s in offices if (found := measure_value(s, measure))]
-        parts.append(comparison(key, measure.title, measure.explanation, measure.unit, measure.column, entries))
+        parts.append(comparison(key, measure, entries))
     means = [(s, year, value, None) for s in offices for year, value in [mean_achievement(s)] if value is not None]
-    parts.append(comparison(key, "Rata-rata capaian", "Rata-rata capaian (realisasi dibanding target, %) semua IKU "
-                            "kantor itu pada tahun terakhirnya; target setiap kantor dapat berbeda.", "%", "Capaian (%)", means))
-    return "\n".join(parts)
+    parts.append(comparison(key, MEAN, means))
+    return "".join(parts)
 
 
 def problems_list(offices: list[Snapshot]) -> str:
@@ -180,21 +188,32 @@ def problems_list(offices: list[Snapshot]) -> str:
         shown = (f"angka yang ditampilkan diambil {esc(date_of(s.fetched))}" if s.has_figures else "belum ada angka yang ditampilkan")
         items.append(f"<li><strong>{esc(s.name)}</strong>: {kind} sejak {esc(date_of(s.failure.get('sejak')))}, "
                      f"{esc(s.failure.get('alasan', ''))}; {shown}.</li>")
-    return "## Kantor yang angkanya tidak mutakhir atau ditolak\n\n<ul>" + "".join(items) + "</ul>\n"
+    return _h(2, "bermasalah", "Kantor yang angkanya tidak mutakhir atau ditolak") + "<ul>" + "".join(items) + "</ul>"
 
 
-def region_page(region: Region) -> str:
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its heading (Markdown-safe) and its body, already HTML. The body is put into
+    the page after Markdown ran (hooks/gabungan.py): a kabupaten's tables and charts are large, and
+    Markdown's HTML-block parser would spend seconds on each page reading HTML it must leave as it is."""
+
+    heading: str
+    body: str
+
+
+def region_page(region: Region) -> Page:
     shown = region.shown
-    parts = [f"# {md(region.name)}", "", sample_notice(region.offices), "",
-             f"{len(region.offices)} kantor, {len(shown)} dengan angka yang cocok dengan SHA256SUMS yang diterbitkannya. "
-             "Pilih nama kantor untuk membuka portalnya sendiri.", "",
-             "## Kantor dan kategori capaian", "", offices_table(region) if shown else "Belum ada kantor dengan angka.", "",
-             "## Perbandingan", "", "Hanya angka yang dapat dibandingkan antar-kantor.", "", comparisons(region.slug, shown), "",
-             problems_list(region.offices)]
-    return "\n".join(parts) + "\n"
+    body = "".join([
+        sample_notice(region.offices),
+        f"<p>{len(region.offices)} kantor, {len(shown)} dengan angka yang cocok dengan SHA256SUMS yang diterbitkannya. "
+        "Pilih nama kantor untuk membuka portalnya sendiri.</p>",
+        _h(2, "kantor", "Kantor dan kategori capaian"), offices_table(region) if shown else "<p>Belum ada kantor dengan angka.</p>",
+        _h(2, "perbandingan", "Perbandingan"), "<p>Hanya angka yang dapat dibandingkan antar-kantor.</p>", comparisons(region.slug, shown),
+        problems_list(region.offices)])
+    return Page(md(region.name), body)
 
 
-def province_page(title: str, groups: list[Region]) -> str:
+def province_page(title: str, groups: list[Region]) -> Page:
     everyone = [s for g in groups for s in g.offices]
     rows, means = [], []
     for g in groups:
@@ -205,28 +224,28 @@ def province_page(title: str, groups: list[Region]) -> str:
         rows.append([f'<a href="{esc(g.slug)}/">{esc(g.name)}</a>', str(len(g.offices)), str(len(g.shown)),
                      str(sum(1 for s in g.offices if s.failure)), esc(fmt.number(avg)) + ("%" if avg is not None else "")])
     failed = sum(1 for s in everyone if s.failure)
-    parts = [f"# {md(title)}", "", sample_notice(everyone), "",
-             f"{len(everyone)} kantor dari {len(groups)} wilayah; {sum(len(g.shown) for g in groups)} dengan angka terverifikasi, "
+    parts = [sample_notice(everyone),
+             f"<p>{len(everyone)} kantor dari {len(groups)} wilayah; {sum(len(g.shown) for g in groups)} dengan angka terverifikasi, "
              f"{failed} tidak mutakhir atau ditolak (rinciannya di halaman wilayahnya). Angka diambil dari portal setiap kantor "
-             "dan hanya ditampilkan bila cocok dengan SHA256SUMS yang diterbitkan kantor itu.", "",
-             "## Wilayah", "",
+             "dan hanya ditampilkan bila cocok dengan SHA256SUMS yang diterbitkan kantor itu.</p>",
+             _h(2, "wilayah", "Wilayah"),
              table(["Wilayah", "Kantor", "Dengan angka", "Bermasalah", "Rata-rata capaian"], rows, "Kantor per wilayah",
-                   numeric={1, 2, 3, 4}), ""]
+                   numeric={1, 2, 3, 4})]
     if means:
         svg = bars("provinsi" + title, sorted(means, key=lambda m: (-m[1], m[0])), "%")
-        parts += ["## Rata-rata capaian per wilayah", "",
-                  "Rata-rata dari rata-rata capaian tahun terakhir setiap kantor di wilayah itu.", "",
+        parts += [_h(2, "rata-rata-wilayah", "Rata-rata capaian per wilayah"),
+                  "<p>Rata-rata dari rata-rata capaian tahun terakhir setiap kantor di wilayah itu.</p>",
                   f'<figure class="grafik"><div class="svg" aria-hidden="true">{svg}</div>'
-                  "<figcaption>Rata-rata capaian per wilayah, tertinggi di atas. Angka yang sama ada di tabel wilayah.</figcaption></figure>", ""]
-    return "\n".join(parts) + "\n"
+                  "<figcaption>Rata-rata capaian per wilayah, tertinggi di atas. Angka yang sama ada di tabel wilayah.</figcaption></figure>"]
+    return Page(md(title), "".join(parts))
 
 
-def history_page(snapshots: list[Snapshot]) -> str:
+def history_page(snapshots: list[Snapshot]) -> Page:
     entries = sorted(((h, s) for s in snapshots for h in s.history if isinstance(h, dict)),
                      key=lambda e: (str(e[0].get("diambil")), e[1].name), reverse=True)
     labels = dict(COMPARED)
-    parts = ["# Riwayat", "", "Setiap pengambilan yang mengubah angka terbit sebuah kantor, terbaru di atas "
-             f"(paling banyak {HISTORY_SHOWN}; semuanya tersimpan di riwayat.json setiap kantor).", ""]
+    parts = ["<p>Setiap pengambilan yang mengubah angka terbit sebuah kantor, terbaru di atas "
+             f"(paling banyak {HISTORY_SHOWN}; semuanya tersimpan di riwayat.json setiap kantor).</p>"]
     for h, s in entries[:HISTORY_SHOWN]:
         head = f"<p><strong>{esc(date_of(h.get('diambil')))}</strong> · {esc(s.name)} ({esc(s.region or UNKNOWN_REGION)})"
         if h.get("commit"):
@@ -241,8 +260,8 @@ def history_page(snapshots: list[Snapshot]) -> str:
                      + table(["IKU", "Tahun", "Angka", "Sebelum", "Sesudah"], rows, f"Angka {s.name} yang berubah", numeric={3, 4})
                      + "</section>")
     if not entries:
-        parts.append("Belum ada pengambilan.")
-    return "\n".join(parts) + "\n"
+        parts.append("<p>Belum ada pengambilan.</p>")
+    return Page("Riwayat", "".join(parts))
 
 
 def site_title(snapshots: list[Snapshot]) -> str:

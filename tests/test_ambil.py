@@ -4,6 +4,7 @@ why; redirects to another host, oversized files and schemas that reach elsewhere
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from http.server import SimpleHTTPRequestHandler
@@ -138,3 +139,25 @@ def test_iku_ambil_command(site, tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == ["bangsalsari: baru diambil", "1 kantor: 1 baru atau berubah, 0 gagal."]
     assert cli.main(["ambil", str(write_list(tmp_path / "rusak.yml", [{"slug": "x"}])), "--ke", str(tmp_path / "c")]) == 1
     assert "isian 'kantor.0.url' wajib ada" in capsys.readouterr().err
+
+
+def test_a_snapshot_edited_by_hand_is_not_shown(site, tmp_path):
+    """The build checks each snapshot again: an edit in the gathering repository shows as refused."""
+    folder = tmp_path / "c"
+    fetch_all([Office("a", str(site)), Office("b", str(site))], folder, now=NOW)
+    hasil = folder / "a" / "hasil.json"
+    hasil.write_text(hasil.read_text(encoding="utf-8").replace('"realisasi": 71.05', '"realisasi": 91.05'), encoding="utf-8")
+    snap = load(folder / "a")
+    assert not snap.has_figures
+    assert snap.failure["alasan"] == ("cuplikan tidak lagi cocok: hasil.json tidak cocok dengan SHA256SUMS "
+                                      "(berkas berubah setelah diterbitkan)")
+    # Sums edited too, to something the gathering cannot read: the schema check runs, since
+    # status.json names another hasil.json as the one checked.
+    (folder / "b" / "hasil.json").write_text('{"instansi": "B", "kabupaten": "K", "data_contoh": true, "hasil": [{"kode": 1}]}\n')
+
+    sums = folder / "b" / "SHA256SUMS"
+    lines = [line for line in sums.read_text().splitlines() if not line.endswith("  hasil.json")]
+    digest = hashlib.sha256((folder / "b" / "hasil.json").read_bytes()).hexdigest()
+    sums.write_text("\n".join(lines + [f"{digest}  hasil.json"]) + "\n")
+    snap = load(folder / "b")
+    assert not snap.has_figures and snap.failure["alasan"].startswith("cuplikan tidak lagi cocok: hasil.json tidak sesuai aturan portal gabungan")
