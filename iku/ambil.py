@@ -193,10 +193,13 @@ def fetch_all(offices: list[Office], folder: Path, jobs: int = 16, fetcher: Fetc
 
 
 def report(outcomes: list[Outcome]) -> str:
-    words = {"baru": "baru diambil", "berubah": "angka berubah", "sama": "tidak berubah"}
+    """One line per office that is new, changed or failed (a province has thousands that are not),
+    then the counts."""
+    words = {"baru": "baru diambil", "berubah": "angka berubah"}
     lines = [f"{o.slug}: {words[o.state]}" if o.state != "gagal" else
-             f"{o.slug}: GAGAL, {o.reason} (cuplikan terakhir yang sah tetap dipakai)" for o in outcomes]
+             f"{o.slug}: GAGAL, {o.reason} (cuplikan terakhir yang sah tetap dipakai)" for o in outcomes if o.state != "sama"]
     failed = sum(o.state == "gagal" for o in outcomes)
     changed = sum(o.state in ("baru", "berubah") for o in outcomes)
-    lines.append(f"{len(outcomes)} kantor: {changed} baru atau berubah, {failed} gagal.")
+    same = len(outcomes) - failed - changed
+    lines.append(f"{len(outcomes)} kantor: {changed} baru atau berubah, {same} tidak berubah, {failed} gagal.")
     return "\n".join(lines)

@@ -136,7 +136,9 @@ def test_the_list_is_checked_with_every_mistake_named(tmp_path):
 def test_iku_ambil_command(site, tmp_path, capsys):
     daftar = write_list(tmp_path / "DAFTAR.yml", [{"slug": "bangsalsari", "url": str(site)}])
     assert cli.main(["ambil", str(daftar), "--ke", str(tmp_path / "c")]) == 0
-    assert capsys.readouterr().out.splitlines() == ["bangsalsari: baru diambil", "1 kantor: 1 baru atau berubah, 0 gagal."]
+    assert capsys.readouterr().out.splitlines() == ["bangsalsari: baru diambil", "1 kantor: 1 baru atau berubah, 0 tidak berubah, 0 gagal."]
+    assert cli.main(["ambil", str(daftar), "--ke", str(tmp_path / "c")]) == 0
+    assert capsys.readouterr().out.splitlines() == ["1 kantor: 0 baru atau berubah, 1 tidak berubah, 0 gagal."]
     assert cli.main(["ambil", str(write_list(tmp_path / "rusak.yml", [{"slug": "x"}])), "--ke", str(tmp_path / "c")]) == 1
     assert "isian 'kantor.0.url' wajib ada" in capsys.readouterr().err
 

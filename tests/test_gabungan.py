@@ -57,7 +57,7 @@ def test_two_offices_shown_the_altered_refused_the_unreachable_listed_then_exact
         ])
         site = gather(daftar, tmp_path / "cuplikan", tmp_path / "site")
         out = capsys.readouterr().out
-        assert "4 kantor: 2 baru atau berubah, 2 gagal." in out
+        assert "4 kantor: 2 baru atau berubah, 0 tidak berubah, 2 gagal." in out
 
         jember, contoh = text(site / "kabupaten-jember" / "index.html"), text(site / "kabupaten-contoh" / "index.html")
         # The figures as each office published them, with the SHA-256 of the file they come from.
@@ -84,7 +84,7 @@ def test_two_offices_shown_the_altered_refused_the_unreachable_listed_then_exact
         targets.write_text(targets.read_text(encoding="utf-8").replace("IKU-4,2025,4", "IKU-4,2025,3"), encoding="utf-8")
         publish(data, sites / "sukamaju")
         site = gather(daftar, tmp_path / "cuplikan", tmp_path / "site2")
-    assert "4 kantor: 1 baru atau berubah, 2 gagal." in capsys.readouterr().out
+    assert "4 kantor: 1 baru atau berubah, 1 tidak berubah, 2 gagal." in capsys.readouterr().out
     history = json.loads((tmp_path / "cuplikan" / "sukamaju" / "riwayat.json").read_text(encoding="utf-8"))
     # By hand: realisasi 3 permohonan; capaian 3 / 4 × 100 = 75% (Sedang) becomes 3 / 3 × 100 = 100% (Sangat Tinggi, ≥ 91).
     assert [(c["kode"], c["tahun"], c["angka"], c["sebelum"], c["sesudah"]) for c in history[-1]["perubahan"]] == [
