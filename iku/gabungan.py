@@ -111,12 +111,12 @@ def office_link(snap: Snapshot) -> str:
     return esc(snap.name)
 
 
-def sample_notice(snapshots: list[Snapshot]) -> str:
+def sample_notice(snapshots: list[Snapshot], where: str = " (ditandai di tabel)") -> str:
     samples = [s for s in snapshots if s.has_figures and s.sample_data]
     if not samples:
         return ""
     return ('<div class="admonition warning data-contoh" role="note"><p class="admonition-title">Data contoh</p>'
-            f"<p>{len(samples)} kantor di halaman ini masih menerbitkan data contoh (ditandai di tabel), bukan angka resmi.</p></div>")
+            f"<p>{len(samples)} kantor di halaman ini masih menerbitkan data contoh{where}, bukan angka resmi.</p></div>")
 
 
 def _categories(region: Region) -> list[str]:
@@ -224,7 +224,7 @@ def province_page(title: str, groups: list[Region]) -> Page:
         rows.append([f'<a href="{esc(g.slug)}/">{esc(g.name)}</a>', str(len(g.offices)), str(len(g.shown)),
                      str(sum(1 for s in g.offices if s.failure)), esc(fmt.number(avg)) + ("%" if avg is not None else "")])
     failed = sum(1 for s in everyone if s.failure)
-    parts = [sample_notice(everyone),
+    parts = [sample_notice(everyone, " (ditandai di halaman wilayahnya)"),
              f"<p>{len(everyone)} kantor dari {len(groups)} wilayah; {sum(len(g.shown) for g in groups)} dengan angka terverifikasi, "
              f"{failed} tidak mutakhir atau ditolak (rinciannya di halaman wilayahnya). Angka diambil dari portal setiap kantor "
              "dan hanya ditampilkan bila cocok dengan SHA256SUMS yang diterbitkan kantor itu.</p>",
