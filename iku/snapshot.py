@@ -22,7 +22,7 @@ from referencing import Registry
 from referencing.exceptions import NoSuchResource
 
 from iku import identitas
-from iku.compare import COMPARED, diff_figures
+from iku.compare import diff_figures
 
 PUBLISHED = ("datapackage.json", "hasil.json", "hasil.schema.json", "SHA256SUMS")
 STATUS, HISTORY = "status.json", "riwayat.json"
@@ -236,5 +236,3 @@ def load(folder: Path) -> Snapshot:
 def load_all(folder: Path) -> list[Snapshot]:
     return [load(p) for p in sorted(Path(folder).iterdir()) if p.is_dir() and (p / STATUS).is_file()]
 
-
-LABELS = dict(COMPARED)
