@@ -106,3 +106,15 @@ def test_offices_are_grouped_by_the_kabupaten_they_publish(sites, tmp_path):
     groups = regions(load_all(tmp_path / "c"))
     assert [(g.name, g.slug, [s.slug for s in g.offices]) for g in groups] == [
         ("Kabupaten Contoh", "kabupaten-contoh", ["sukamaju"]), ("Kabupaten Jember", "kabupaten-jember", ["bangsalsari"])]
+
+
+def test_make_gabungan_fetches_then_builds_offline():
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "MAKEFLAGS"}
+    dry = subprocess.run(["make", "-n", "gabungan", "DAFTAR=daftar-uji.yml", "CUPLIKAN=cuplikan-uji"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=True).stdout.splitlines()
+    fetch = next(i for i, line in enumerate(dry) if 'iku ambil "daftar-uji.yml" --ke "cuplikan-uji"' in line)
+    build = next(i for i, line in enumerate(dry) if "mkdocs.gabungan.yml" in line and "--site-dir site-gabungan" in line)
+    assert fetch < build and f'IKU_CUPLIKAN="{ROOT}/cuplikan-uji"' in dry[build]
