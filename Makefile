@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # This checkout's iku/ first, even when .venv is shared with another checkout.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help venv serve site kabupaten test check bench browser-deps audit laporan lkjip lock clean
+.PHONY: help venv serve site kabupaten gabungan gabungan-situs test check bench browser-deps audit laporan lkjip lock clean
 
 help:
 	@echo "make serve   bangun dan tampilkan portal di http://127.0.0.1:8000 (muat ulang otomatis)"
@@ -22,6 +22,7 @@ help:
 	@echo "make check   periksa data (iku periksa: folder IKU_DATA bila diisi, selain itu data/)"
 	@echo "make audit   Lighthouse (mode ponsel) pada Beranda dan satu halaman IKU"
 	@echo "make kabupaten  portal banyak kantor dari instansi/<nama>/ (data sintetis bila belum ada)"
+	@echo "make gabungan DAFTAR=DAFTAR.yml  ambil angka terbit setiap kantor (iku ambil), lalu bangun site-gabungan/"
 	@echo "make laporan cetak Laporan IKU tahun terakhir ke laporan/laporan-iku.pdf"
 	@echo "make lkjip   tulis Bab III LKjIP (Word dan PDF) ke laporan/lkjip-<tahun>.docx/.pdf (TAHUN=2025 untuk tahun lain)"
 	@echo "make bench   ukur waktu (build, 10^3–10^6 baris, 31 kecamatan, rebuild, grafik, riwayat) terhadap baseline"
@@ -82,6 +83,18 @@ kabupaten: venv
 	@[ -d "$(INSTANSI)" ] || $(BIN)/iku contoh --ke "$(INSTANSI)"
 	$(BIN)/python hooks/build_offices.py "$(INSTANSI)" --jobs $(JOBS)
 
+# Gathering portal (kabupaten/province) from the offices' own published portals: `iku ambil` fetches
+# and verifies each office of $(DAFTAR) into $(CUPLIKAN)/<slug>/ (the only step using the network),
+# then site-gabungan/ is built offline from those snapshots. `make gabungan-situs` builds only.
+DAFTAR ?= DAFTAR.yml
+CUPLIKAN ?= cuplikan
+gabungan: venv
+	$(BIN)/iku ambil "$(DAFTAR)" --ke "$(CUPLIKAN)"
+	$(MAKE) --no-print-directory gabungan-situs
+
+gabungan-situs: venv
+	IKU_CUPLIKAN="$(abspath $(CUPLIKAN))" $(ENGINE) build --strict --clean --config-file mkdocs.gabungan.yml --site-dir site-gabungan
+
 # Lighthouse in mobile mode on Beranda and one IKU page (goal: performance ≥ 95, accessibility 100).
 audit: site
 	cd tests/audit && npm ci --ignore-scripts --no-audit --no-fund >/dev/null
@@ -102,4 +115,4 @@ lkjip: venv
 	$(BIN)/iku lkjip --data "$(or $(IKU_DATA),data)" --ke laporan $(if $(TAHUN),--tahun $(TAHUN))
 
 clean:
-	rm -rf site site-kabupaten laporan .pytest_cache
+	rm -rf site site-kabupaten site-gabungan laporan .pytest_cache

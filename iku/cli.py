@@ -5,6 +5,8 @@ valid (warnings allowed), 1 at least one error, 2 wrong usage.
 `iku bandingkan SEBELUM SESUDAH` lists the published figures that differ between two data roots.
 `iku diff REV1 REV2` lists the figures and rows that differ between two git revisions.
 `iku lkjip --tahun N` writes the year's LKjIP Bab III as .docx and .pdf (see iku.lkjip).
+`iku ambil DAFTAR.yml --ke FOLDER` fetches and verifies each office's published figures (the
+only command that uses the network; see iku.ambil).
 `iku templat` writes the registers as an Excel workbook; `iku impor FILE.xlsx` reads it back
 (see iku.excel).
 
@@ -186,6 +188,17 @@ def mulai(folder: Path, scales_from: Path) -> int:
     return EXIT_OK
 
 
+def ambil(daftar: Path, folder: Path, jobs: int, max_kb: int) -> int:
+    from iku.ambil import Fetcher, fetch_all, read_list, report  # requests only for this command
+
+    offices, problems = read_list(daftar)
+    if problems:
+        print(format_report(problems), file=sys.stderr)
+        return EXIT_ERRORS
+    print(report(fetch_all(offices, folder, jobs, Fetcher(max_bytes=max_kb * 1024))))
+    return EXIT_OK
+
+
 def add_excel_commands(commands) -> None:
     template_parser = commands.add_parser("templat", help="tulis buku kerja Excel berisi register beserta aturan isiannya")
     template_parser.add_argument("--register", help="hanya satu register, misalnya skm")
@@ -240,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
     report_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")
     report_parser.add_argument("--ke", type=Path, default=Path("laporan"), help="folder tujuan (bawaan: laporan)")
     report_parser.add_argument("--tanpa-pdf", action="store_true", help="hanya berkas Word (tanpa LibreOffice)")
+    fetch_parser = commands.add_parser("ambil", help="ambil dan periksa angka yang diterbitkan portal setiap kantor (portal gabungan)")
+    fetch_parser.add_argument("daftar", type=Path, help="DAFTAR.yml: kantor: [{slug: ..., url: ...}]")
+    fetch_parser.add_argument("--ke", type=Path, default=Path("cuplikan"), help="folder cuplikan (bawaan: cuplikan)")
+    fetch_parser.add_argument("--jobs", type=int, default=16, help="pengambilan serentak (bawaan: 16)")
+    fetch_parser.add_argument("--batas-kb", type=int, default=5120, help="ukuran terbesar per berkas dalam KB (bawaan: 5120)")
     add_excel_commands(commands)
     args = parser.parse_args(argv)
     if args.perintah is None:
@@ -258,6 +276,8 @@ def main(argv: list[str] | None = None) -> int:
             from iku.lkjip.perintah import lkjip  # python-docx and LibreOffice only for this command
 
             return lkjip(args.data, args.tahun, args.ke, not args.tanpa_pdf)
+        if args.perintah == "ambil":
+            return ambil(args.daftar, args.ke, args.jobs, args.batas_kb)
         if args.perintah == "diff":
             return diff(args.rev1, args.rev2, chosen_data_root(args.data), args.json)
         return periksa(chosen_data_root(args.folder))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from iku import outlook, paket
+from iku import identitas, outlook, paket
 from iku.compute import Indicator, Portal, YearResult
 from iku.excel.commands import register_workbook
 
@@ -118,8 +118,16 @@ def results_json(portal: Portal) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-@lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
 def downloads(portal: Portal) -> list[Download]:
+    """Every published file. datapackage.json names the commit (from the build's git trail, when
+    there is one) and the build time (SOURCE_DATE_EPOCH): both are part of the cache key."""
+    trail = portal.trail
+    head = getattr(trail, "head", None) if getattr(trail, "available", False) else None
+    return _downloads(portal, getattr(head, "sha", None), identitas.build_time())
+
+
+@lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
+def _downloads(portal: Portal, commit: str | None, built: str | None) -> list[Download]:
     known = set(PUBLISHED_YAML) | {spec.path for spec in portal.tables}
     files = [
         Download(f"data/{name}", content, _describe(name, portal))
@@ -133,7 +141,7 @@ def downloads(portal: Portal) -> list[Download]:
         Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data", committed=False),
         Download("data/hasil.schema.json", _json(results_json_schema()), "JSON Schema untuk hasil.json", committed=False),
     ]
-    files.append(Download("data/datapackage.json", _json(data_package(portal, files)),
+    files.append(Download("data/datapackage.json", _json(data_package(portal, files, commit, built)),
                           "Deskripsi paket data (Frictionless Data Package): kolom, jenis, kunci, ukuran dan SHA-256 setiap berkas"))
     sums = "".join(f"{d.sha256}  {d.path.removeprefix('data/')}\n" for d in files).encode()
     return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)", committed=False)]
@@ -173,8 +181,9 @@ def results_json_schema() -> dict:
     }
 
 
-def data_package(portal: Portal, files: list[Download]) -> dict:
-    """datapackage.json: every published file with its size and SHA-256; CSV files with their Table Schema."""
+def data_package(portal: Portal, files: list[Download], commit: str | None = None, built: str | None = None) -> dict:
+    """datapackage.json: whose data (`kantor`, see iku.identitas), every published file with its size and
+    SHA-256; CSV files with their Table Schema."""
     tables = {f"data/{spec.path}": spec for spec in portal.tables}
     resources = []
     for download in files:
@@ -199,6 +208,10 @@ def data_package(portal: Portal, files: list[Download]) -> dict:
         "name": re.sub(r"[^a-z0-9]+", "-", f"iku {portal.instansi['nama']}".lower()).strip("-"),
         "title": f"Data IKU {portal.instansi['nama']}",
         "description": "Register, daftar IKU, target dan hasil perhitungan yang diterbitkan portal IKU. "
-                       "Isian tahun_dari dan aturan_baris (di luar standar) menjelaskan tahun pelaporan dan aturan antar-kolom.",
+                       "Isian tahun_dari dan aturan_baris (di luar standar) menjelaskan tahun pelaporan dan aturan antar-kolom; "
+                       "isian kantor (di luar standar) menyebut kantor pemilik data, wilayahnya, commit dan waktu build.",
+        identitas.IDENTITY_KEY: identitas.identity(portal.instansi, portal.sample_data, commit, built),
+        "iku": [{"kode": i.code, "nama": i.name, "satuan": i.unit, "arah": i.direction, "jenis_rumus": i.formula.name,
+                 "skala": i.value_scale} for i in portal.indicators],
         "resources": resources,
     }

@@ -7,7 +7,6 @@ pipeline as a single office. Codes shared by the offices' iku.csv are compared.
 from __future__ import annotations
 
 import hashlib
-import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -41,36 +40,40 @@ def results(portals: dict[str, Portal]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-# Office names beside the heatmap wrap at this many characters, so a name of any length is shown
-# whole (a single word longer than a line is cut by Vega with "…", never by the SVG's edge).
-NAME_LINE = 24
-NAME_LINE_PX = 160
-# vl-convert measures text in Liberation Sans; a reader without it gets a wider font (DejaVu Sans is
-# about 12% wider). The labels grow leftwards from the axis, so keep that much room on the left.
-WIDER_FONT_ROOM = {"left": NAME_LINE_PX // 4, "top": 5, "right": 5, "bottom": 5}
+# Drawn for a 360 px phone like the gathering portal's charts (iku.gabungan_charts): as wide as the
+# content column, so every text keeps its size (≥ 11 CSS px); office names wrap and are cut with "…"
+# by Vega, never by the SVG's edge. At most CODES_PER_HEATMAP columns per chart, so cells stay readable.
+CODES_PER_HEATMAP = 6
 
 
-def _heatmap(latest: pd.DataFrame) -> str:
+def _heatmaps(latest: pd.DataFrame) -> list[str]:
     data = latest[["nama", "kode", "capaian"]].dropna()
-    return charts.render_svg(["heatmap", _CODE_VERSION, t("Capaian"), data.to_dict(orient="records")], lambda: _heatmap_chart(data))
+    codes = sorted(data["kode"].unique())
+    chunks = [codes[i:i + CODES_PER_HEATMAP] for i in range(0, len(codes), CODES_PER_HEATMAP)] or [[]]
+    return [charts.render_svg(["heatmap", _CODE_VERSION, t("Capaian"), part.to_dict(orient="records")], lambda part=part: _heatmap_chart(part))
+            for part in (data[data["kode"].isin(chunk)] for chunk in chunks)]
 
 
 def _heatmap_chart(data: pd.DataFrame):
     import altair as alt  # only for a chart not in the cache (see iku.charts)
 
-    data = data.assign(baris=data["nama"].map(lambda name: "\n".join(textwrap.wrap(name, NAME_LINE))))
+    from iku.gabungan_charts import NAME_PX, ROOM, TEXT_SIZE, name_axis, wrapped
+
+    data = data.assign(baris=data["nama"].map(wrapped))
     lines = int(data["baris"].str.count("\n").max()) + 1 if len(data) else 1
-    name_axis = alt.Axis(labelExpr="split(datum.label, '\\n')", labelLimit=NAME_LINE_PX)
-    base = alt.Chart(data).encode(x=alt.X("kode:N", title="IKU", axis=alt.Axis(labelAngle=0, orient="top")),
-                                  y=alt.Y("baris:N", title=None, sort="ascending", axis=name_axis))
+    base = alt.Chart(data).encode(
+        x=alt.X("kode:N", title=None, axis=alt.Axis(labelAngle=-45, labelAlign="left", orient="top", labelFontSize=TEXT_SIZE, ticks=False)),
+        y=alt.Y("baris:N", sort=list(dict.fromkeys(data.sort_values("nama")["baris"])), axis=name_axis(alt)))
     # The legend sits below, where its title has the plot's width to grow into.
-    cells = base.mark_rect().encode(color=alt.Color("capaian:Q", title=t("Capaian") + " (%)", legend=alt.Legend(orient="bottom"),
+    legend = alt.Legend(orient="bottom", labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE, gradientLength=NAME_PX * 2)
+    cells = base.mark_rect().encode(color=alt.Color("capaian:Q", title=t("Capaian") + " (%)", legend=legend,
                                                     scale=alt.Scale(scheme="blues", domain=[50, 110], clamp=True)))
-    labels = base.mark_text(fontSize=10).encode(
+    labels = base.mark_text(fontSize=TEXT_SIZE).encode(
         text=alt.Text("capaian:Q", format=",.0f"),
         color=alt.condition(alt.datum.capaian > 85, alt.value("#ffffff"), alt.value("#111111")))
-    return (cells + labels).properties(width=330, height=alt.Step(12 * lines + 6), background="#ffffff",
-                                       padding=WIDER_FONT_ROOM).configure(font=charts.FONT)
+    # Slanted codes lean right: room there too for a reader's wider font.
+    return (cells + labels).properties(width=charts.CHART_WIDTH, height=alt.Step(13 * lines + 8), background="#ffffff", padding={**ROOM, "right": 12},
+                                       autosize=alt.AutoSizeParams(type="fit-x", contains="padding")).configure(font=charts.FONT)
 
 
 def _trend(all_results: pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -82,11 +85,19 @@ def _trend(all_results: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 def _trend_chart(trend: pd.DataFrame):
     import altair as alt  # only for a chart not in the cache (see iku.charts)
 
+    from iku.gabungan_charts import TEXT_SIZE
+
+    axis = {"labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE}
+    # The legend below the plot, three entries a row, each a line in its IKU's colour and dash.
+    legend = alt.Legend(orient="bottom", columns=3, labelFontSize=TEXT_SIZE, titleFontSize=TEXT_SIZE, symbolStrokeWidth=2,
+                        symbolSize=300, columnPadding=12)
     return (alt.Chart(trend).mark_line(point=True)
-             .encode(x=alt.X("tahun:O", title=t("Tahun"), axis=alt.Axis(labelAngle=0)),
-                     y=alt.Y("capaian:Q", title=t("Capaian") + " (%)", scale=alt.Scale(zero=False)),
-                     color=alt.Color("kode:N", title="IKU"), strokeDash=alt.StrokeDash("kode:N", title="IKU"))
-             .properties(width=480, height=240, background="#ffffff").configure(font=charts.FONT))
+             .encode(x=alt.X("tahun:O", title=t("Tahun"), axis=alt.Axis(labelAngle=0, **axis)),
+                     y=alt.Y("capaian:Q", title=t("Capaian") + " (%)", scale=alt.Scale(zero=False), axis=alt.Axis(**axis)),
+                     color=alt.Color("kode:N", title="IKU", legend=legend), strokeDash=alt.StrokeDash("kode:N", title="IKU", legend=legend))
+             .properties(width=charts.CHART_WIDTH, height=220, background="#ffffff",
+                         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+             .configure(font=charts.FONT))
 
 
 def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) -> str:
@@ -121,7 +132,7 @@ def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) ->
         "",
         # A figure is named by its figcaption (a role on it is invalid HTML).
         '<figure class="grafik">'
-        f'<div class="svg" aria-hidden="true">{_heatmap(latest)}</div>'
+        f'<div class="svg" aria-hidden="true">{"".join(_heatmaps(latest))}</div>'
         "<figcaption>Capaian per kantor dan IKU; makin gelap makin tinggi. Angka ada di setiap kotak dan di tabel.</figcaption></figure>",
         "",
         table(["Kantor", *[esc(c) for c in codes]], rows, f"Capaian IKU tahun {year} per kantor", numeric=set(range(1, len(codes) + 1))),

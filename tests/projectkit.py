@@ -13,7 +13,7 @@ DATA = ROOT / "data"
 def copy_project(target: Path) -> Path:
     """A copy of everything the site build reads (config, pages, hooks, code, data)."""
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.kabupaten.yml", "docs", "hooks", "iku", "data"):
+    for name in ("mkdocs.yml", "mkdocs.en.yml", "mkdocs.kabupaten.yml", "mkdocs.gabungan.yml", "docs", "hooks", "iku", "data"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))

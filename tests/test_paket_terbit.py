@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import yaml
 from frictionless import validate
 from jsonschema import Draft202012Validator
 
@@ -79,3 +80,41 @@ def test_message_catalogue_lists_the_rules_the_descriptor_words_itself():
     page = problem_catalogue(build(DATA))
     assert "status_tanggal_selesai" in page and "harus mengosongkan tanggal_selesai" in page
     assert "paket_tahun_dari" in page  # the portal's own messages are still there
+
+
+def test_datapackage_names_the_office_its_region_commit_and_build_time(tmp_path, monkeypatch):
+    """A reader of datapackage.json alone knows whose figures these are (issue 22)."""
+    from types import SimpleNamespace
+
+    import yaml
+
+    root = tmp_path / "data"
+    import shutil
+
+    shutil.copytree(DATA, root)
+    profile = yaml.safe_load((root / "instansi.yml").read_text(encoding="utf-8"))
+    profile.update(jenis="kecamatan", jabatan_kepala="Camat", kode_wilayah="35.09.09")
+    (root / "instansi.yml").write_text(yaml.safe_dump(profile, allow_unicode=True), encoding="utf-8")
+    portal = build(root)
+    portal.trail = SimpleNamespace(available=True, head=SimpleNamespace(sha="a" * 40))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764624665")  # 2025-12-01 21:31:05 UTC
+    descriptor = json.loads(next(d.content for d in downloads(portal) if d.path == "data/datapackage.json"))
+    assert descriptor["kantor"] == {
+        "nama": "Kecamatan Bangsalsari", "singkatan": "Bangsalsari", "jenis": "kecamatan", "jabatan_kepala": "Camat",
+        "kabupaten": "Kabupaten Jember", "provinsi": "Jawa Timur", "kode_wilayah": "35.09.09",
+        "periode_renstra": {"awal": 2021, "akhir": 2026}, "data_contoh": True,
+        "commit": "a" * 40, "waktu_build": "2025-12-01T21:31:05Z",
+    }
+    # What a gathering portal compares: the formula kind and scale of each IKU, from iku.csv.
+    kinds = {i["kode"]: (i["jenis_rumus"], i["skala"]) for i in descriptor["iku"]}
+    assert kinds["IKU-2"] == ("indeks_skm", "mutu_ikm") and kinds["IKU-5"] == ("nilai_langsung", "predikat_sakip")
+
+
+def test_undeclared_identity_fields_are_null_and_no_clock_is_read(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    descriptor = json.loads(next(d.content for d in downloads(build(OFFICE)) if d.path == "data/datapackage.json"))
+    office = descriptor["kantor"]
+    assert (office["jenis"], office["kode_wilayah"], office["commit"], office["waktu_build"]) == (None,) * 4
+    declared = yaml.safe_load((OFFICE / "instansi.yml").read_text(encoding="utf-8"))
+    assert office["jabatan_kepala"] == declared["jabatan_kepala"]  # required since every page names it
+    assert office["kabupaten"] == "Kabupaten Contoh" and office["periode_renstra"] == {"awal": 2024, "akhir": 2026}

@@ -37,7 +37,7 @@ from iku.load import RawData
 from iku.paket import DESCRIPTOR, registers_from
 from iku.schema import IKU, TARGET
 from projectkit import copy_project
-from sitebuild import build_both_editions
+from sitebuild import build_both_editions, build_site
 
 EXAMPLES = int(os.environ.get("IKU_FUZZ_EXAMPLES") or (2 if os.environ.get("CI") else 3))
 
@@ -255,3 +255,96 @@ def test_no_payload_in_any_data_file_reaches_a_page_as_something_that_runs(tmp_p
 
     one_example()
     assert "built" in outcomes
+
+
+# --- the gathering portal (issue 22): what other offices publish is data too -----------------------
+
+def _publish_with_payload(template: Path, site: Path, pieces: str, region: str) -> None:
+    """An office's published files with `pieces` in every text the gathering reads, SHA256SUMS
+    recomputed (a consistent publication, as an office with such data would make)."""
+    import hashlib
+    import json
+
+    results = json.loads((template / "data" / "hasil.json").read_text(encoding="utf-8"))
+    package = json.loads((template / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    code = {r["kode"]: f"{r['kode']} {pieces}"[:40] for r in results["hasil"]}
+    results.update(instansi=f"Kecamatan {pieces}"[:300], kabupaten=region)
+    for row in results["hasil"]:
+        row.update(kode=code[row["kode"]], satuan=f"{row['satuan']} {pieces}"[:100],
+                   kategori=f"{row['kategori']} {pieces}"[:500] if row["kategori"] else None,
+                   kelas_nilai=f"{row['kelas_nilai']} {pieces}"[:500] if row["kelas_nilai"] else None)
+    package["kantor"].update(nama=results["instansi"], kabupaten=region, provinsi=f"Provinsi {pieces}",
+                             jenis=pieces, jabatan_kepala=pieces)
+    for indicator in package["iku"]:
+        indicator.update(kode=code.get(indicator["kode"], indicator["kode"]), nama=f"{indicator['nama']} {pieces}")
+    data = site / "data"
+    data.mkdir(parents=True, exist_ok=True)
+    (data / "hasil.json").write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
+    (data / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False), encoding="utf-8")
+    shutil.copyfile(template / "data" / "hasil.schema.json", data / "hasil.schema.json")
+    (data / "SHA256SUMS").write_text("".join(f"{hashlib.sha256((data / n).read_bytes()).hexdigest()}  {n}\n"
+                                             for n in ("datapackage.json", "hasil.json", "hasil.schema.json")), encoding="utf-8")
+
+
+def _chunks(pieces: list[str], count: int) -> list[str]:
+    return [" ".join(p.replace("\n", " ") for p in pieces[i::count]) for i in range(count)]
+
+
+GATHERED_OFFICES = 8
+
+
+def test_no_payload_published_by_an_office_reaches_a_gathering_page_as_something_that_runs(tmp_path_factory):
+    from gatherkit import alter_results, closed_port, publish, write_list
+
+    from iku import cli
+
+    template = publish(Path(__file__).parent.parent / "data", tmp_path_factory.mktemp("template") / "site")
+    project = copy_project(tmp_path_factory.mktemp("gabungan") / "project")
+
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(payload=payloads())
+    @example(payload=FULL_PAYLOAD)
+    def one_example(payload):
+        fields, _ = payload
+        pieces = fields.split(" ")
+        chunks = _chunks(pieces, GATHERED_OFFICES)
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp = Path(tmp)
+            entries = []
+            for i, chunk in enumerate(chunks):
+                region = f"Kabupaten {chunks[i % 3]}"[:300]  # some offices share a kabupaten
+                _publish_with_payload(template, tmp / f"k{i}", chunk, region)
+                entries.append({"slug": f"k{i}", "url": str(tmp / f"k{i}")})
+            entries += [{"slug": "hilang", "url": closed_port(), "nama": chunks[0], "kabupaten": chunks[1]},
+                        {"slug": "diubah", "url": str(tmp / "k0"), "nama": chunks[2]}]
+            daftar = write_list(tmp / "DAFTAR.yml", entries)
+            assert cli.main(["ambil", str(daftar), "--ke", str(tmp / "cuplikan")]) == 0
+            # A second gathering: one office's figures (and their payload-bearing labels) changed, another altered.
+            alter_results(tmp / "k1", lambda d: d["hasil"][0].update(realisasi=1.5, kategori=f"berubah {chunks[1]}"[:500]))
+            alter_results(tmp / "k0", lambda d: d["hasil"][0].update(realisasi=2.5))
+            (tmp / "k1" / "data" / "SHA256SUMS").unlink()
+            _publish_sums(tmp / "k1")
+            assert cli.main(["ambil", str(daftar), "--ke", str(tmp / "cuplikan")]) == 0
+            os.environ["IKU_CUPLIKAN"] = str(tmp / "cuplikan")
+            try:
+                site = build_site(project, tmp / "site", "mkdocs.gabungan.yml")
+            finally:
+                del os.environ["IKU_CUPLIKAN"]
+            pages = sorted(site.rglob("*.html"))
+            landed = "".join(p.read_text(encoding="utf-8") for p in pages)
+            assert "&lt;script&gt;alert(1)&lt;/script&gt;" in landed or "<script>alert(1)</script>" not in fields
+            assert "berubah" in (site / "riwayat" / "index.html").read_text(encoding="utf-8")
+            for page in pages:
+                found = executable_constructs(page.read_text(encoding="utf-8"))
+                assert found == [], (page.relative_to(site).as_posix(), found)
+
+    one_example()
+
+
+def _publish_sums(site: Path) -> None:
+    import hashlib
+
+    data = site / "data"
+    (data / "SHA256SUMS").write_text("".join(f"{hashlib.sha256((data / n).read_bytes()).hexdigest()}  {n}\n"
+                                             for n in ("datapackage.json", "hasil.json", "hasil.schema.json")), encoding="utf-8")

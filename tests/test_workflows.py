@@ -20,7 +20,10 @@ from packaging.utils import canonicalize_name
 
 from projectkit import ROOT
 
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+# The office's own workflows, and those a gathering repository (kabupaten/province portal) copies
+# from templat-gabungan/workflows/: both held to the same checks.
+GATHERING = sorted((ROOT / "templat-gabungan" / "workflows").glob("*.yml"))
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + GATHERING
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 UNSAFE = ROOT / "tests" / "fixtures" / "workflows" / "tidak-aman.yml"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -37,6 +40,23 @@ def zizmor(*paths: Path) -> subprocess.CompletedProcess:
 
 def test_workflows_exist():
     assert {w.name for w in WORKFLOWS} >= {"periksa.yml", "terbitkan.yml"}
+    assert {w.name for w in GATHERING} == {"ambil.yml", "terbitkan.yml"}
+
+
+def test_gathering_workflows_fetch_on_a_schedule_propose_by_pull_request_and_publish_offline():
+    fetch = yaml.safe_load((ROOT / "templat-gabungan" / "workflows" / "ambil.yml").read_text())
+    publish = yaml.safe_load((ROOT / "templat-gabungan" / "workflows" / "terbitkan.yml").read_text())
+    assert fetch[True]["schedule"] and "workflow_dispatch" in fetch[True]  # `on:` reads as True in YAML 1.1
+    [job] = fetch["jobs"].values()
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    steps = job["steps"]
+    network = next(s for s in steps if "iku ambil" in s.get("run", ""))
+    proposal = next(s for s in steps if "gh pr create" in s.get("run", ""))
+    assert "env" not in network, "no token where offices' files are read"
+    assert steps.index(network) < steps.index(proposal) and proposal["env"] == {"GH_TOKEN": "${{ github.token }}"}
+    assert "git status --porcelain -- cuplikan" in proposal["run"]  # no pull request when nothing changed
+    runs = " ".join(s.get("run", "") for j in publish["jobs"].values() for s in j["steps"])
+    assert "make gabungan-situs" in runs and "iku ambil" not in runs  # the site is built from reviewed snapshots only
 
 
 def test_zizmor_finds_nothing_in_our_workflows_and_dependabot_config():
@@ -252,13 +272,14 @@ def test_cache_is_keyed_so_it_cannot_outlive_the_code_that_filled_it():
     for workflow in WORKFLOWS:
         steps = [step for job in yaml.safe_load(workflow.read_text())["jobs"].values() for step in job["steps"]]
         caches = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
-        builds = [i for i, step in enumerate(steps) if "make site" in step.get("run", "") or ".ci/run" in step.get("run", "")]
+        builds = [i for i, step in enumerate(steps) if any(b in step.get("run", "") for b in ("make site", ".ci/run", "make gabungan-situs"))]
         if not builds:
             continue
         assert len(caches) == 1, workflow.name
         cache = caches[0]
         assert cache["with"]["path"] == ".cache/"
-        assert code in cache["with"]["key"] and "hashFiles('data/**')" in cache["with"]["key"]
+        data = "hashFiles('cuplikan/**')" if workflow in GATHERING else "hashFiles('data/**')"
+        assert code in cache["with"]["key"] and data in cache["with"]["key"]
         restore_keys = cache["with"]["restore-keys"].splitlines()
         assert restore_keys and all(code in key and cache["with"]["key"].startswith(key) for key in restore_keys)
         assert steps.index(cache) < min(builds), "the cache is restored before anything builds"

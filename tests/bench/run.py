@@ -12,7 +12,10 @@
    cache from an earlier run would hide their charts and workbooks;
 4. rebuild after one CSV edit, as `properdocs serve` does (same process, config reloaded);
 5. chart rendering with the content-hash cache: hits and misses on a rebuild;
-6. the Riwayat over a synthetic history of 500 data commits (tests/bench/riwayat.py).
+6. the Riwayat over a synthetic history of 500 data commits (tests/bench/riwayat.py);
+7. the gathering portal over a synthetic province of 3,800 published offices served from 127.0.0.1:
+   `iku ambil` and the gathering build, each with time and peak memory, then again after one office
+   changed (tests/bench/gabungan.py).
 `--quick` uses smaller sizes (for a smoke run); the numbers in notes come from the full run.
 `--engine mkdocs` times rows 1 and 2 with MkDocs 1.6 instead of ProperDocs (to compare engines);
 the other rows always run as `make` and the tests do, on ProperDocs.
@@ -156,6 +159,10 @@ def main(quick: bool = False) -> None:
     from bench.riwayat import main as riwayat
 
     table += [(f"6. {name}", value) for name, value in riwayat(100 if quick else 500)]
+
+    from bench.gabungan import main as gabungan
+
+    table += gabungan(380 if quick else 3800)
     width = max(len(name) for name, _ in table)
     print(f"{'measurement':<{width}}  result")
     for name, value in table:
