@@ -1,7 +1,7 @@
 """The staff commands work on the data root the site build uses: the folder named in the command,
 else IKU_DATA, else data/; each says on stderr which one (and whose office it is).
 
-The office here is kantor-lain (Kecamatan Sukamaju), beside a copy of Bangsalsari's data/ in the
+The office here is kantor-lain (Kelurahan Sukamaju), beside a copy of Bangsalsari's data/ in the
 same working folder: before, `iku templat` gave Bangsalsari's workbook under IKU_DATA and
 `iku impor` wrote into data/."""
 
@@ -41,7 +41,7 @@ def test_periksa_checks_the_root_of_iku_data(workdir, monkeypatch, capsys):
     monkeypatch.setenv("IKU_DATA", "kantor")
     assert cli.main(["periksa"]) == 1
     captured = capsys.readouterr()
-    assert captured.err.splitlines()[0] == "Data root: kantor (dari IKU_DATA), kantor: Kecamatan Sukamaju (kantor rekaan)"
+    assert captured.err.splitlines()[0] == "Data root: kantor (dari IKU_DATA), kantor: Kelurahan Sukamaju (kantor rekaan)"
     assert "kantor/target.csv" in captured.out
 
     monkeypatch.delenv("IKU_DATA")

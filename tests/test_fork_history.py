@@ -5,7 +5,7 @@ History of the throwaway repository (oldest first):
   B  Staf Bangsalsari  SAKIP 2025: 71.05 -> 72.10, tagged rilis/lkjip-2025
   C  Pengelola         README only (no data change): the fork starts from here
   -- the fork: `iku mulai` in the repository, data/ replaced by another office (kantor-lain)
-  D  Staf Sukamaju     the new office's data (Kecamatan Sukamaju)
+  D  Staf Sukamaju     the new office's data (Kelurahan Sukamaju)
   E  Staf Sukamaju     permohonan PL/2025/002 finished in 20 days instead of 14
 Bangsalsari's commits precede the fork point: no Riwayat entry, feed entry, release, "last
 changed", "Asal data" commit or `iku diff` side may be one of them. Then the upstream adds
@@ -51,7 +51,7 @@ def fork(tmp_path, declared: bool):
     if declared:
         with (repo.path / "data" / "instansi.yml").open("a", encoding="utf-8") as office:
             office.write(start)
-    repo.shas["D"] = repo.commit("Data Kecamatan Sukamaju", "Staf Sukamaju")
+    repo.shas["D"] = repo.commit("Data Kelurahan Sukamaju", "Staf Sukamaju")
     repo.replace("data/register/permohonan_layanan.csv", "2025-02-17,14\n", "2025-02-23,20\n")
     repo.shas["E"] = repo.commit("Permohonan PL/2025/002 selesai 20 hari", "Staf Sukamaju")
     return repo

@@ -1,4 +1,4 @@
-"""A second, made-up office (tests/fixtures/kantor-lain: Kecamatan Sukamaju, which does not exist)
+"""A second, made-up office (tests/fixtures/kantor-lain: Kelurahan Sukamaju, which does not exist)
 with registers Bangsalsari does not have, declared only in its datapackage.yaml. Its figures are
 worked out by hand below from the rows in its CSV files; nothing here was copied from a run."""
 
@@ -118,7 +118,7 @@ def test_the_portal_of_the_made_up_office_builds(tmp_path, monkeypatch):
     monkeypatch.setenv("IKU_DATA", str(OFFICE))
     site = build_site(project, tmp_path / "site")
     page = (site / "iku" / "iku-3" / "index.html").read_text(encoding="utf-8")
-    assert "Kecamatan Sukamaju (kantor rekaan)" in page and "Data contoh" in page and "88,2" in page
+    assert "Kelurahan Sukamaju (kantor rekaan)" in page and "Data contoh" in page and "88,2" in page
     data_page = (site / "data" / "index.html").read_text(encoding="utf-8")
     assert "register/permohonan_layanan.csv" in data_page and "lama_hari" in data_page
     assert (site / "data" / "register" / "anggaran.csv").exists()

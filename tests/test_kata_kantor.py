@@ -1,6 +1,6 @@
 """Every word from the data root (issue 20): a portal speaks only of its own office.
 
-Each office (Bangsalsari in data/, the made-up Kecamatan Sukamaju and the made-up UPTD Puskesmas
+Each office (Bangsalsari in data/, the made-up Kelurahan Sukamaju and the made-up UPTD Puskesmas
 Sidomakmur in tests/fixtures/) is built once per edition, as a fork would build it: a copy of the
 project whose data/ is that office, committed to a new repository. Every file the build writes
 (HTML, search index, feed, sitemap, JSON, CSV, the workbook's XML) is searched for the name,
@@ -38,7 +38,7 @@ def office(root: Path) -> dict:
 
 def names_of(other: dict, built: dict) -> list[str]:
     words = [other["nama"], other["singkatan"], other["kabupaten"], other["nomor"]]
-    if other["jabatan_kepala"] != built["jabatan_kepala"]:  # "Camat" is not distinctive between two kecamatan
+    if other["jabatan_kepala"] != built["jabatan_kepala"]:  # one title is not distinctive between two offices of a kind
         words.append(other["jabatan_kepala"])
     return words
 
@@ -119,6 +119,15 @@ def test_the_puskesmas_speaks_of_its_head_and_its_registers(sites):
     assert re.search(r"\bCamat\b", "".join(t for _, t in texts(site))) is None
 
 
+def test_the_kelurahan_speaks_of_its_lurah_and_never_of_a_camat(sites):
+    """kantor-lain is a Kelurahan: its head is the Lurah; Bangsalsari's title (Camat) is nowhere."""
+    site = sites["kantor-lain"]
+    text = " ".join(lxml_html.parse(str(site / "index.html")).find(".//article").itertext())
+    assert "Keputusan Lurah Sukamaju tentang Indikator Kinerja Utama" in text
+    assert "Sekretaris Kelurahan" in (site / "iku" / "iku-3" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"\bCamat\b|Sekcam|[Kk]ecamatan", "".join(t for _, t in texts(site))) is None
+
+
 def test_an_empty_nip_leaves_no_empty_label(sites):
     """The made-up decrees have no nip and no pangkat: neither a "NIP" row nor "NIP." under the signature."""
     for name in ("kantor-lain", "puskesmas-rekaan"):
@@ -126,7 +135,7 @@ def test_an_empty_nip_leaves_no_empty_label(sites):
         labels = [dt.text_content() for dt in page.iter("dt")]
         assert "NIP" not in labels and "Pangkat" not in labels and "Nomor" in labels
         signature = page.find(".//p[@class='ttd']").text_content()
-        assert "NIP" not in signature and signature.rstrip().endswith(("Camat Rekaan", "Kepala Rekaan"))
+        assert "NIP" not in signature and signature.rstrip().endswith(("Lurah Rekaan", "Kepala Rekaan"))
     page = lxml_html.parse(str(sites["bangsalsari"] / "keputusan" / "index.html"))
     assert "NIP. 196706241988031002" in page.find(".//p[@class='ttd']").text_content()
 

@@ -124,7 +124,7 @@ def test_the_walkthrough_runs_as_written_and_publishes_the_offices_own_portal(fo
         said += [run(repo, command, env) for command in block]
     output = "\n".join(said)
     assert "Semua data valid." in output
-    assert "Data root: data (bawaan; IKU_DATA tidak diisi), kantor: Kecamatan Sukamaju (kantor rekaan)" in output
+    assert "Data root: data (bawaan; IKU_DATA tidak diisi), kantor: Kelurahan Sukamaju (kantor rekaan)" in output
 
     # Pushed: the fork's main holds the office's two commits on top of the other office's history.
     log = subprocess.run(["git", "-C", str(tmp_path / "fork.git"), "log", "--format=%s", "main"], capture_output=True, text=True).stdout
@@ -136,7 +136,7 @@ def test_the_walkthrough_runs_as_written_and_publishes_the_offices_own_portal(fo
     # Built as published: both editions, the office's own, with a history of its own.
     site = repo / "site"
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "Kecamatan Sukamaju" in home and "Portal belum diisi" not in home
+    assert "Kelurahan Sukamaju" in home and "Portal belum diisi" not in home
     assert (site / "en" / "index.html").is_file()
     for page in (site / "riwayat" / "index.html", site / "feed.xml", site / "en" / "feed.xml",
                  site / "iku" / "iku-1" / "index.html"):

@@ -1,17 +1,26 @@
 """A third, made-up office of another kind (tests/fixtures/puskesmas-rekaan: UPTD Puskesmas
 Sidomakmur, which does not exist), set up from README and CONTRIBUTING alone: five registers of its
-own, six IKU, a lower-is-better prevalence and an IKM. Its figures are worked out by hand below from
-the rows of its CSV files (counted with grep); nothing here was copied from a run."""
+own, six IKU, a lower-is-better prevalence, an IKM, a TB treatment success rate counting "one of"
+two outcomes (issue 20) and a due-date column declared `boleh_masa_depan: true`. Its figures are
+worked out by hand below from the rows of its CSV files (counted with grep); nothing here was copied
+from a run."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import shutil
 from pathlib import Path
 
 import pytest
 
-from iku import bahasa, fmt, kata
+from iku import bahasa, fmt, kata, validate
 from iku.compute import compute
+from iku.pages.data import data_dictionary
+from iku.parameters import parameters_in_words
 from iku.portal import check
+from iku.problems import errors, format_report
+from iku.table_checks import Context
 
 OFFICE = Path(__file__).parent / "fixtures" / "puskesmas-rekaan"
 
@@ -48,10 +57,15 @@ def test_immunisation_sums_over_villages(portal):
     assert figures(portal, "IKU-3") == [(2023, 85.0, 94.44), (2024, 90.0, 97.83), (2025, 95.0, 100.0)]
 
 
-def test_tb_cure_rate_leaves_out_cases_not_yet_evaluated(portal):
-    # 2023: 8 cases, 6 sembuh -> 75 (75 / 80 = 93,75); 2024: 10 cases, 8 sembuh -> 80 (80 / 82 = 97,56)
-    # 2025: 8 cases, 2 belum_dievaluasi, 5 sembuh of 6 -> 83,333… -> 83,33 (83,33 / 85 = 98,04)
-    assert figures(portal, "IKU-4") == [(2023, 75.0, 93.75), (2024, 80.0, 97.56), (2025, 83.33, 98.04)]
+def test_tb_treatment_success_counts_either_outcome_and_leaves_out_cases_not_yet_evaluated(portal):
+    # pembilang=hasil:sembuh|pengobatan_lengkap ("one of"); penyebut=hasil!=belum_dievaluasi. Counted with
+    # grep -c "^TB/<year>/.*,<hasil>$" register/pengobatan_tb.csv:
+    # 2023: 8 cases, 0 belum, 6 sembuh + 1 pengobatan_lengkap -> 7 / 8 = 87,5; target 85: 87,5 / 85 × 100 = 102,941… -> 102,94
+    # 2024: 10 cases, 0 belum, 8 sembuh + 1 pengobatan_lengkap -> 9 / 10 = 90; target 88: 90 / 88 × 100 = 102,272… -> 102,27
+    # 2025: 8 cases, 2 belum, 5 sembuh + 1 pengobatan_lengkap -> 6 / 6 = 100; target 90: 100 / 90 × 100 = 111,111… -> 111,11
+    assert figures(portal, "IKU-4") == [(2023, 87.5, 102.94), (2024, 90.0, 102.27), (2025, 100.0, 111.11)]
+    indicator = portal.indicator("IKU-4")
+    assert parameters_in_words(indicator.formula, indicator.parameters)[0] == "pembilang: hasil = sembuh atau pengobatan_lengkap"
 
 
 def test_severe_malnutrition_prevalence_lower_is_better(portal):
@@ -67,6 +81,44 @@ def test_ikm_weights_the_surveys_by_respondents(portal):
     # 2025: u1 = (3,4 × 100 + 3,4 × 100 + 3,5 × 150 + 3,3 × 50) / 400 = 1370 / 400 = 3,425; u2…u9 = 27,2
     #       (3,425 + 27,2) / 9 × 25 = 85,069… -> 85,07; 85,07 / 84 = 101,27
     assert figures(portal, "IKU-6") == [(2023, 75.0, 98.68), (2024, 80.0, 102.56), (2025, 85.07, 101.27)]
+
+
+# ibu_hamil.csv's hpl (hari perkiraan lahir) is declared `boleh_masa_depan: true`; BUMIL/2025/010 (line 31,
+# not yet delivered) has 2028-05-01, after the day this was written (1 December 2026). The checks below fix
+# "today" on either side of that date, so they say the same thing before and after it has passed.
+BEFORE_DUE, AFTER_DUE = dt.date(2026, 12, 1), dt.date(2028, 5, 2)
+REFUSED = "puskesmas/register/ibu_hamil.csv:31:hpl: tanggal 2028-05-01 belum terjadi; periksa tahun, bulan dan tanggalnya"
+
+
+def test_the_due_date_column_is_declared_and_shown_as_allowed_after_today(portal):
+    assert portal.registers["ibu_hamil"].field("hpl").future_ok
+    assert not portal.registers["ibu_hamil"].field("tanggal_k1").future_ok
+    assert "BUMIL/2025/010,2025-10-01,Tegalrekaan,ya,belum,2028-05-01" in portal.files["register/ibu_hamil.csv"].decode()
+    assert "<td>tanggal (tahun-bulan-tanggal); boleh sesudah hari ini</td>" in data_dictionary(portal)
+
+
+def checked_on(today: dt.date, tmp_path: Path, monkeypatch, declared: bool = True):
+    root = tmp_path / "puskesmas"
+    shutil.copytree(OFFICE, root)
+    if not declared:
+        package = root / "datapackage.yaml"
+        text = package.read_text(encoding="utf-8")
+        assert text.count(" boleh_masa_depan: true,") == 1
+        package.write_text(text.replace(" boleh_masa_depan: true,", ""), encoding="utf-8")
+    monkeypatch.setattr(validate, "Context", functools.partial(Context, today=today))
+    monkeypatch.chdir(tmp_path)
+    return check(Path("puskesmas"))[1]
+
+
+@pytest.mark.parametrize("today", [BEFORE_DUE, AFTER_DUE], ids=["before the due date", "after it"])
+def test_the_office_checks_clean_before_and_after_the_due_date(tmp_path, monkeypatch, today):
+    problems = checked_on(today, tmp_path, monkeypatch)
+    assert not problems, format_report(problems)
+
+
+@pytest.mark.parametrize("today, refused", [(BEFORE_DUE, [REFUSED]), (AFTER_DUE, [])], ids=["before the due date", "after it"])
+def test_without_the_declaration_only_a_due_date_still_to_come_is_refused(tmp_path, monkeypatch, today, refused):
+    assert [str(p) for p in errors(checked_on(today, tmp_path, monkeypatch, declared=False))] == refused
 
 
 def test_the_office_words(portal):
