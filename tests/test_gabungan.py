@@ -91,7 +91,7 @@ def test_two_offices_shown_the_altered_refused_the_unreachable_listed_then_exact
         ("IKU-4", 2025, "target", 4.0, 3.0), ("IKU-4", 2025, "capaian", 75.0, 100.0), ("IKU-4", 2025, "kategori", "Sedang", "Sangat Tinggi")]
     riwayat = text(site / "riwayat" / "index.html")
     section = riwayat.split('<section class="riwayat-commit">')[1].split("</section>")[0]  # the newest entry
-    assert "Kecamatan Sukamaju (kantor rekaan)" in section
+    assert "Kelurahan Sukamaju (kantor rekaan)" in section
     assert [row for row in section.split("<tr>")[2:]] == [
         '<th scope="row">IKU-4</th><td>2025</td><td>Target</td><td class="angka">4 permohonan</td><td class="angka">3 permohonan</td></tr>',
         '<th scope="row">IKU-4</th><td>2025</td><td>Capaian</td><td class="angka">75%</td><td class="angka">100%</td></tr>',
