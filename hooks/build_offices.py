@@ -70,6 +70,7 @@ def build_one(task: tuple[str, str, str]) -> str:
     name, offices, site_dir = task
     _quiet_but_strict()
     os.environ["SITE_URL"] = BASE_URL
+    os.environ.pop("IKU_KABUPATEN_PORTAL", None)
     if name in (OVERVIEW, JOINED):
         os.environ["IKU_KABUPATEN_PORTAL" if name == JOINED else "IKU_KABUPATEN"] = offices
         config_file = PROJECT / "mkdocs.kabupaten.yml"

@@ -73,7 +73,7 @@ def read_published(portal: Path) -> Kantor:
     verify(files, gathered=False)  # the portal's own schema; the gathering limits are for strangers' files
     check_listed(files, ["instansi.yml"])
     results = json.loads(files["hasil.json"].decode("utf-8"))
-    profile, problems = read_yaml("instansi.yml", files["instansi.yml"])
+    profile, _ = read_yaml("instansi.yml", files["instansi.yml"])
     if profile is None:
         raise Invalid("data/instansi.yml tidak dapat dibaca")
     return Kantor(results["instansi"], bool(profile.get("data_sintetis", False)), figures_frame(results["hasil"]))
