@@ -13,7 +13,7 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 # This checkout's iku/ first, even when .venv is shared with another checkout.
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help venv serve site kabupaten gabungan gabungan-situs test check bench browser-deps audit laporan lkjip lock clean
+.PHONY: help venv serve site kabupaten kabupaten-gabung gabungan gabungan-situs test check bench browser-deps audit laporan lkjip lock clean
 
 help:
 	@echo "make serve   bangun dan tampilkan portal di http://127.0.0.1:8000 (muat ulang otomatis)"
@@ -22,6 +22,7 @@ help:
 	@echo "make check   periksa data (iku periksa: folder IKU_DATA bila diisi, selain itu data/)"
 	@echo "make audit   Lighthouse (mode ponsel) pada Beranda dan satu halaman IKU"
 	@echo "make kabupaten  portal banyak kantor dari instansi/<nama>/ (data sintetis bila belum ada)"
+	@echo "make kabupaten BAGIAN=2/4  hanya portal kantor bagian ke-2 dari 4; make kabupaten-gabung menggabungkan semua bagian"
 	@echo "make gabungan DAFTAR=DAFTAR.yml  ambil angka terbit setiap kantor (iku ambil), lalu bangun site-gabungan/"
 	@echo "make laporan cetak Laporan IKU tahun terakhir ke laporan/laporan-iku.pdf"
 	@echo "make lkjip   tulis Bab III LKjIP (Word dan PDF) ke laporan/lkjip-<tahun>.docx/.pdf (TAHUN=2025 untuk tahun lain)"
@@ -77,11 +78,21 @@ lock:
 # site-kabupaten/ itself compares them. Without $(INSTANSI)/, synthetic data for the 31
 # kecamatan of Kabupaten Jember is generated first (marked "Data sintetis" on every page).
 # $(JOBS) worker processes each build several offices in-process (start-up paid once per worker).
+# In parts, e.g. one Actions runner each (templat-kabupaten/): `make kabupaten BAGIAN=2/4` builds only
+# the portals of part 2 of 4 (sorted offices dealt in turn), `make kabupaten-gabung` joins every part's
+# portals found in $(DARI) (folders, globs allowed; default site-kabupaten) and builds the overview
+# from what they published: the same site-kabupaten/, byte for byte, as one `make kabupaten`.
 INSTANSI ?= instansi
 JOBS ?= 2
+BAGIAN ?=
+DARI ?= site-kabupaten
 kabupaten: venv
 	@[ -d "$(INSTANSI)" ] || $(BIN)/iku contoh --ke "$(INSTANSI)"
-	$(BIN)/python hooks/build_offices.py "$(INSTANSI)" --jobs $(JOBS)
+	$(BIN)/python hooks/build_offices.py "$(INSTANSI)" --jobs $(JOBS) $(if $(BAGIAN),--bagian "$(BAGIAN)")
+
+kabupaten-gabung: venv
+	@[ -d "$(INSTANSI)" ] || $(BIN)/iku contoh --ke "$(INSTANSI)"
+	$(BIN)/python hooks/build_offices.py "$(INSTANSI)" --gabung $(DARI)
 
 # Gathering portal (kabupaten/province) from the offices' own published portals: `iku ambil` fetches
 # and verifies each office of $(DAFTAR) into $(CUPLIKAN)/<slug>/ (the only step using the network),

@@ -1,12 +1,15 @@
 """The kabupaten overview: the offices' IKU side by side, latest year and trend.
 
 Offices are data roots with the same layout (instansi/<slug>/); each is computed by the same
-pipeline as a single office. Codes shared by the offices' iku.csv are compared.
+pipeline as a single office (`load_offices`), or read from its already-built portal when the
+offices were built in parts (`iku.kabupaten_bagian.load_published`). Either way the overview sees
+the same `Kantor` records, so it is the same page. Codes shared by the offices' iku.csv are compared.
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -24,19 +27,37 @@ from iku.problems import DataError
 _CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
 
 
-def load_offices(folder: Path) -> tuple[dict[str, Portal], dict[str, str]]:
-    """Every office under `folder`: (slug -> portal, slug -> why it could not be computed)."""
-    portals, failed = {}, {}
+@dataclass(frozen=True)
+class Kantor:
+    """What the overview shows of one office: its name, whether its data is synthetic, and its
+    published results (hasil.csv's rows: one per IKU per year with a realisation)."""
+
+    nama: str
+    sintetis: bool
+    hasil: pd.DataFrame
+
+    @classmethod
+    def from_portal(cls, portal: Portal) -> Kantor:
+        return cls(portal.instansi["nama"], portal.synthetic_data, results_frame(portal))
+
+
+def load_offices(folder: Path) -> tuple[dict[str, Kantor], dict[str, str]]:
+    """Every office under `folder`: (slug -> office, slug -> why it could not be computed)."""
+    offices, failed = {}, {}
     for root in sorted(p for p in Path(folder).iterdir() if (p / "instansi.yml").exists()):
         try:
-            portals[root.name] = compute_from(root, read_files(root))
+            offices[root.name] = Kantor.from_portal(compute_from(root, read_files(root)))
         except DataError as error:
             failed[root.name] = f"{len(error.problems)} kesalahan data (jalankan iku periksa {root})"
-    return portals, failed
+    return offices, failed
 
 
-def results(portals: dict[str, Portal]) -> pd.DataFrame:
-    frames = [results_frame(p).assign(kantor=slug, nama=p.instansi["nama"]) for slug, p in portals.items()]
+# The columns the overview reads: the same values whether computed or read back from hasil.json.
+COLUMNS = ["kode", "tahun", "capaian", "kategori"]
+
+
+def results(offices: dict[str, Kantor]) -> pd.DataFrame:
+    frames = [k.hasil[COLUMNS].assign(kantor=slug, nama=k.nama) for slug, k in offices.items()]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
@@ -100,25 +121,25 @@ def _trend_chart(trend: pd.DataFrame):
              .configure(font=charts.FONT))
 
 
-def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) -> str:
+def overview(offices: dict[str, Kantor], failed: dict[str, str], region: str) -> str:
     """The comparison page, as Markdown with HTML blocks (every data string escaped)."""
-    if not portals:
+    if not offices:
         return f"# {esc(region)}\n\n{t('Belum ada data kantor.')}\n"
-    all_results = results(portals)
+    all_results = results(offices)
     year = int(all_results["tahun"].max())
     latest = all_results[all_results["tahun"] == year]
     codes = sorted(latest["kode"].unique())
     rows = []
-    for slug, portal in portals.items():
+    for slug, office in offices.items():
         own = latest[latest["kantor"] == slug].set_index("kode")
         cells = [f"{esc(fmt.number(own.at[c, 'capaian']))}%<br><small>{esc(d(own.at[c, 'kategori']))}</small>"
                  if c in own.index and pd.notna(own.at[c, "capaian"]) else fmt.DASH for c in codes]
-        rows.append([f'<a href="{esc(slug)}/">{esc(portal.instansi["nama"])}</a>', *cells])
+        rows.append([f'<a href="{esc(slug)}/">{esc(office.nama)}</a>', *cells])
     trend, trend_svg = _trend(all_results)
     trend_rows = [[esc(c), *[esc(fmt.number(v)) + "%" for v in trend[trend["kode"] == c].sort_values("tahun")["capaian"]]]
                   for c in codes]
     years = sorted(trend["tahun"].unique())
-    synthetic = any(p.synthetic_data for p in portals.values())
+    synthetic = any(k.sintetis for k in offices.values())
     parts = [
         f"# {esc(region)}",
         "",
@@ -126,7 +147,7 @@ def overview(portals: dict[str, Portal], failed: dict[str, str], region: str) ->
          f"{t('Semua angka di halaman ini <strong>dibuat oleh program</strong> (iku contoh) untuk uji coba dan pengukuran kecepatan. Angka ini bukan data kantor mana pun.')}</p></div>"
          if synthetic else ""),
         "",
-        f"{len(portals)} kantor. Capaian tahun {year} per IKU (realisasi ÷ target × 100). Pilih nama kantor untuk portalnya.",
+        f"{len(offices)} kantor. Capaian tahun {year} per IKU (realisasi ÷ target × 100). Pilih nama kantor untuk portalnya.",
         "",
         f"## Capaian {year}",
         "",

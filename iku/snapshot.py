@@ -88,16 +88,21 @@ def _validator(schema_bytes: bytes) -> Draft202012Validator:
     return Draft202012Validator(schema, registry=Registry(retrieve=_refuse_remote))
 
 
-def verify(files: dict[str, bytes], own_schema: bool = True, gathered: bool = True) -> None:
-    """Every file against SHA256SUMS, hasil.json against its own schema and GATHERED_SCHEMA. The build
-    reads snapshots checked when fetched: it checks the hashes, and the schemas only for a hasil.json
-    other than the one status.json says was checked (about 3 ms an office)."""
+def check_listed(files: dict[str, bytes], names) -> None:
+    """Each of `names` is listed in files["SHA256SUMS"] with its own hash."""
     listed = _sums(files["SHA256SUMS"])
-    for name in PUBLISHED[:-1]:
+    for name in names:
         if name not in listed:
             raise Invalid(f"{name} tidak tercantum di SHA256SUMS")
         if hashlib.sha256(files[name]).hexdigest() != listed[name]:
             raise Invalid(f"{name} tidak cocok dengan SHA256SUMS (berkas berubah setelah diterbitkan)")
+
+
+def verify(files: dict[str, bytes], own_schema: bool = True, gathered: bool = True) -> None:
+    """Every file against SHA256SUMS, hasil.json against its own schema and GATHERED_SCHEMA. The build
+    reads snapshots checked when fetched: it checks the hashes, and the schemas only for a hasil.json
+    other than the one status.json says was checked (about 3 ms an office)."""
+    check_listed(files, PUBLISHED[:-1])
     package, results = _json(files, "datapackage.json"), _json(files, "hasil.json")
     if not isinstance(package, dict):
         raise Invalid("datapackage.json bukan objek JSON")

@@ -20,10 +20,12 @@ from packaging.utils import canonicalize_name
 
 from projectkit import ROOT
 
-# The office's own workflows, and those a gathering repository (kabupaten/province portal) copies
-# from templat-gabungan/workflows/: both held to the same checks.
+# The office's own workflows, those a gathering repository (kabupaten/province portal) copies
+# from templat-gabungan/workflows/, and the one a kabupaten keeping all offices' data in one
+# repository copies from templat-kabupaten/workflows/: all held to the same checks.
 GATHERING = sorted((ROOT / "templat-gabungan" / "workflows").glob("*.yml"))
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + GATHERING
+KABUPATEN = sorted((ROOT / "templat-kabupaten" / "workflows").glob("*.yml"))
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml")) + GATHERING + KABUPATEN
 DEPENDABOT = ROOT / ".github" / "dependabot.yml"
 UNSAFE = ROOT / "tests" / "fixtures" / "workflows" / "tidak-aman.yml"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -41,6 +43,7 @@ def zizmor(*paths: Path) -> subprocess.CompletedProcess:
 def test_workflows_exist():
     assert {w.name for w in WORKFLOWS} >= {"periksa.yml", "terbitkan.yml"}
     assert {w.name for w in GATHERING} == {"ambil.yml", "terbitkan.yml"}
+    assert {w.name for w in KABUPATEN} == {"terbitkan.yml"}
 
 
 def test_gathering_workflows_fetch_on_a_schedule_propose_by_pull_request_and_publish_offline():
@@ -57,6 +60,36 @@ def test_gathering_workflows_fetch_on_a_schedule_propose_by_pull_request_and_pub
     assert "git status --porcelain -- cuplikan" in proposal["run"]  # no pull request when nothing changed
     runs = " ".join(s.get("run", "") for j in publish["jobs"].values() for s in j["steps"])
     assert "make gabungan-situs" in runs and "iku ambil" not in runs  # the site is built from reviewed snapshots only
+
+
+def test_kabupaten_workflow_builds_parts_on_a_matrix_and_joins_them_in_a_last_job():
+    """One runner per part (`make kabupaten BAGIAN=k/n`, n = the matrix size), each uploading its
+    portals; the join downloads exactly those uploads, joins and builds the overview offline, and
+    only the deploy job may write to Pages."""
+    jobs = yaml.safe_load((ROOT / "templat-kabupaten" / "workflows" / "terbitkan.yml").read_text())["jobs"]
+    assert list(jobs) == ["bagian", "gabung", "terbitkan"]
+    part, join, deploy = jobs.values()
+    parts = part["strategy"]["matrix"]["bagian"]
+    assert parts == list(range(1, len(parts) + 1)) and len(parts) > 1
+    build = next(s for s in part["steps"] if "make kabupaten" in s.get("run", ""))
+    assert build["env"] == {"BAGIAN": "${{ matrix.bagian }}/${{ strategy.job-total }}"}
+    assert 'make kabupaten BAGIAN="$BAGIAN"' in build["run"]
+    upload = next(s for s in part["steps"] if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert part["steps"].index(build) < part["steps"].index(upload)
+    assert upload["with"]["name"] == "kabupaten-bagian-${{ matrix.bagian }}" and upload["with"]["path"] == "site-kabupaten/"
+    assert upload["with"]["if-no-files-found"] == "error"
+
+    assert join["needs"] == "bagian" and deploy["needs"] == "gabung"
+    assert join["permissions"] == {"contents": "read", "actions": "read"}
+    steps = join["steps"]
+    download = next(s for s in steps if "gh run download" in s.get("run", ""))
+    joining = next(s for s in steps if "make kabupaten-gabung" in s.get("run", ""))
+    pages = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert steps.index(download) < steps.index(joining) < steps.index(pages)
+    assert '"$GITHUB_RUN_ID"' in download["run"] and "--pattern 'kabupaten-bagian-*' --dir unduhan" in download["run"]
+    assert download["env"] == {"GH_TOKEN": "${{ github.token }}"} and "env" not in joining, "the token only where it is used"
+    assert "DARI='unduhan/*'" in joining["run"] and pages["with"]["path"] == "site-kabupaten/"
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
 
 
 def test_zizmor_finds_nothing_in_our_workflows_and_dependabot_config():
@@ -269,20 +302,27 @@ def test_cache_is_keyed_so_it_cannot_outlive_the_code_that_filled_it():
     a fuller cache, while restore-keys may fall back to an older data state of the same code
     (its entries are stored under the data's git tree id, so they stay right)."""
     code = "hashFiles('iku/**', 'hooks/**', 'requirements.txt')"
+    # Builds that compute figures or draw charts (the kabupaten join only reads built portals).
+    building = re.compile(r"make (site|gabungan-situs|kabupaten(?!-gabung))|\.ci/run")
+    checked = 0
     for workflow in WORKFLOWS:
-        steps = [step for job in yaml.safe_load(workflow.read_text())["jobs"].values() for step in job["steps"]]
-        caches = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
-        builds = [i for i, step in enumerate(steps) if any(b in step.get("run", "") for b in ("make site", ".ci/run", "make gabungan-situs"))]
-        if not builds:
-            continue
-        assert len(caches) == 1, workflow.name
-        cache = caches[0]
-        assert cache["with"]["path"] == ".cache/"
-        data = "hashFiles('cuplikan/**')" if workflow in GATHERING else "hashFiles('data/**')"
-        assert code in cache["with"]["key"] and data in cache["with"]["key"]
-        restore_keys = cache["with"]["restore-keys"].splitlines()
-        assert restore_keys and all(code in key and cache["with"]["key"].startswith(key) for key in restore_keys)
-        assert steps.index(cache) < min(builds), "the cache is restored before anything builds"
+        for job_name, job in yaml.safe_load(workflow.read_text())["jobs"].items():
+            steps = job["steps"]
+            caches = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+            builds = [i for i, step in enumerate(steps) if building.search(step.get("run", ""))]
+            if not builds:
+                continue
+            checked += 1
+            assert len(caches) == 1, (workflow.name, job_name)
+            cache = caches[0]
+            assert cache["with"]["path"] == ".cache/"
+            data = ("hashFiles('cuplikan/**')" if workflow in GATHERING else
+                    "hashFiles('instansi/**')" if workflow in KABUPATEN else "hashFiles('data/**')")
+            assert code in cache["with"]["key"] and data in cache["with"]["key"]
+            restore_keys = cache["with"]["restore-keys"].splitlines()
+            assert restore_keys and all(code in key and cache["with"]["key"].startswith(key) for key in restore_keys)
+            assert steps.index(cache) < min(builds), "the cache is restored before anything builds"
+    assert checked == 4  # periksa, terbitkan, the gathering portal's build, the kabupaten's parts
 
 
 def check_dependabot(path: Path) -> subprocess.CompletedProcess:
