@@ -15,7 +15,8 @@ import pandas as pd
 
 from iku import outlook, paket
 from iku.compute import Indicator, Portal, YearResult
-from iku.excel.commands import register_workbook
+from iku.excel.commands import register_workbook, site_years
+from iku.excel.registers import as_resources
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
 PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
@@ -118,6 +119,16 @@ def results_json(portal: Portal) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+def workbook_description(partial: dict[str, int], portal: Portal) -> str:
+    """What register.xlsx holds; a register above the line carries its latest year only."""
+    if not partial:
+        return WORKBOOK_DESCRIPTION
+    paths = {spec.name: spec.path for spec in portal.registers.values()}
+    notes = "; ".join(f"{name}: hanya baris tahun {year} (register lengkap: data/{paths[name]} atau iku templat --register {name})"
+                      for name, year in sorted(partial.items()))
+    return f"{WORKBOOK_DESCRIPTION}. Register lebih dari 50.000 baris memuat tahun terakhir saja: {notes}"
+
+
 @lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
 def downloads(portal: Portal) -> list[Download]:
     known = set(PUBLISHED_YAML) | {spec.path for spec in portal.tables}
@@ -126,8 +137,9 @@ def downloads(portal: Portal) -> list[Download]:
         for name, content in sorted(portal.files.items())
         if name in known
     ]
-    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files, registers=portal.registers), WORKBOOK_DESCRIPTION,
-                           committed=False))
+    partial = site_years(as_resources(portal.registers.values()), portal.files)
+    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files, registers=portal.registers, partial=partial),
+                          workbook_description(partial, portal), committed=False))
     files += [
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun", committed=False),
         Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data", committed=False),
