@@ -40,7 +40,7 @@ def differences(old, new) -> list[str]:
     """Human-readable differences between two workbooks (empty when they are the same to Excel)."""
     a, b = describe(old), describe(new)
     found = [f"sheets {a['sheets']} != {b['sheets']}"] if a["sheets"] != b["sheets"] else []
-    for title in a["sheets"]:
+    for title in (s for s in a["sheets"] if s in b["sheets"]):
         for part in ("validations", "freeze", "widths", "column formats"):
             if a[title][part] != b[title][part]:
                 found.append(f"{title} {part}: {a[title][part]} != {b[title][part]}")
