@@ -28,6 +28,11 @@ def number_text(value: int | float) -> str:
     """Shortest plain decimal text of an Excel number (15 significant digits, as Excel)."""
     if isinstance(value, int):
         return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    shortest = repr(value)  # the shortest text that reads back as this float
+    if "e" not in shortest and "n" not in shortest and len(shortest.lstrip("-").replace(".", "").lstrip("0")) <= 15:
+        return shortest  # at most 15 significant digits: already what the rounding below gives
     exact = Decimal(format(value, ".15g"))
     if exact == 0:
         return "0"

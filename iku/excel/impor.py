@@ -162,8 +162,7 @@ def _write(sheets: list[SheetRows], data_root: Path) -> list[str]:
     for rows in sheets:
         target = data_root / rows.resource["path"]
         before = target.read_bytes() if target.is_file() else b""
-        after, changed = register_csv(rows.resource, rows.records, before)
-        gone = len(removed_rows(rows.resource, rows.records, before))
+        after, changed, gone = register_csv(rows.resource, rows.records, before)
         label = display_path(data_root, rows.resource["path"])
         if after == before:
             lines.append(f"{label}: tidak berubah.")
