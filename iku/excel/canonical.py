@@ -53,7 +53,7 @@ def key_function(resource: dict):
     return sort_key_of
 
 
-def _existing(resource: dict, content: bytes) -> list[list[str]]:
+def existing_rows(resource: dict, content: bytes) -> list[list[str]]:
     """The rows already in the register, in the declaration's column order ([] if unreadable)."""
     try:
         rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
@@ -74,7 +74,7 @@ def removed_rows(resource: dict, records: list[list[str]], before: bytes) -> lis
     writing `records` would delete."""
     key_of = key_function(resource)
     incoming = {key_of(r) for r in records}
-    return [r for r in _existing(resource, before) if key_of(r) not in incoming]
+    return [r for r in existing_rows(resource, before) if key_of(r) not in incoming]
 
 
 def key_text(resource: dict, record: list[str]) -> str:
@@ -87,7 +87,7 @@ def register_csv(resource: dict, records: list[list[str]], before: bytes) -> tup
     """(the canonical CSV, how many rows are new, changed or gone, how many of them are gone)."""
     kinds = [f["type"] for f in fields(resource)]
     key_of = key_function(resource)
-    old_rows = _existing(resource, before)
+    old_rows = existing_rows(resource, before)
     by_key = {key_of(r): r for r in old_rows}
     incoming = {key_of(r): r for r in records}
     kept = []

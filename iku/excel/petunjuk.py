@@ -32,7 +32,7 @@ HEADINGS = {"Cara mengisi", "Data pribadi dilarang", "Cara mengirim kembali", "R
 def partial_note(name: str, year: int, path: str) -> str:
     """What the sheet of a large register holds (site workbook): said on Petunjuk and the Data page."""
     return (f"Lembar '{name}' hanya memuat baris tahun {year}: register ini lebih dari 50.000 baris. Baris tahun lain "
-            f"tidak ikut dan tidak terhapus oleh iku impor. Register lengkap: unduh {path}, atau jalankan  "
+            f"tidak ikut dan tidak terhapus oleh iku impor. Register lengkap: unduh data/{path} di halaman Data portal, atau jalankan  "
             f"iku templat --register {name}")
 
 

@@ -51,6 +51,7 @@ class SheetRows:
     header_row: int = 1
     excel_rows: list[int] = field(default_factory=list)
     records: list[list[str]] = field(default_factory=list)  # CSV text, in the declaration's column order
+    kept: int = 0  # rows of other years kept from the register (the last ones of `records`, excel row None)
 
 
 @dataclass

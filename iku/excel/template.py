@@ -24,6 +24,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from iku.excel.partial import properties
 from iku.excel.petunjuk import write_guide
 from iku.excel.registers import fields, key
 
@@ -49,6 +50,8 @@ def workbook_bytes(resources: list[dict], csvs: dict[str, bytes], years: tuple[i
                                                     "strings_to_urls": False})
         when = source_date()
         workbook.set_properties({"author": AUTHOR, "created": when})
+        for name, year in properties(partial).items():
+            workbook.set_custom_property(name, year)
         formats = _Formats(workbook)
         write_guide(workbook.add_worksheet("Petunjuk"), formats, resources, office, partial)
         for resource in resources:
