@@ -75,11 +75,8 @@ class _Formats:
 def _write_register(sheet, formats: _Formats, resource: dict, content: bytes, years, only_year: int | None) -> None:
     columns = fields(resource)
     keys = set(key(resource))
-    records = _csv_records(content, [f["name"] for f in columns])
-    if only_year is not None:
-        position = [f["name"] for f in columns].index(resource["tahun_dari"])
-        records = (r for r in records if r[position][:4] == str(only_year))
-    records = list(records)
+    year = (resource["tahun_dari"], str(only_year)) if only_year is not None else None
+    records = list(_csv_records(content, [f["name"] for f in columns], year))
     widths = [max(len(f["name"]), 12 if f["type"] in ("date", "number") else 8) for f in columns]
     for record in records:
         for index, text in enumerate(record):
@@ -121,15 +118,19 @@ def _fixed_zip(raw: bytes, when: dt.datetime) -> bytes:
     return fixed.getvalue()
 
 
-def _csv_records(content: bytes, names: list[str]):
-    """The register's rows as text, in the CSV's order and the declaration's column order (one at a time)."""
+def _csv_records(content: bytes, names: list[str], year: tuple[str, str] | None = None):
+    """The register's rows as text, in the CSV's order and the declaration's column order (one at
+    a time); with `year` (column, year) only the rows of that reporting year."""
     text = content.decode("utf-8-sig", errors="replace")
     if not text.strip():
         return
     rows = csv.reader(io.StringIO(text, newline=""))
     header = [h.strip() for h in next(rows)]
     where = {name: header.index(name) for name in names if name in header}
+    column = where.get(year[0]) if year else None
     for r in rows:
+        if column is not None and (column >= len(r) or r[column].strip()[:4] != year[1]):
+            continue
         if any(c.strip() for c in r):
             yield [r[where[n]].strip() if n in where and where[n] < len(r) else "" for n in names]
 
