@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from iku.excel.commands import SITE_ROWS_LIMIT, register_workbook
+from iku.excel import background
+from iku.excel.commands import SITE_ROWS_LIMIT, register_workbook, workbook_cache
 from iku.excel.impor import impor
 from iku.export import WORKBOOK_PATH, downloads
 from iku.pages.data import downloads_table
@@ -101,3 +102,24 @@ def test_without_the_workbook_saying_so_the_other_years_would_be_deleted(big, tm
     gone = sum(1 for r in rows if not r[1].startswith("2025"))
     assert not outcome.ok
     assert any(p.code == "baris_dihapus" and str(gone) in p.message for p in outcome.problems), outcome.report()
+
+
+def test_background_process_makes_the_very_workbook_the_build_publishes(big, tmp_path):
+    """Large data: a second process fills the build's cache with register.xlsx meanwhile; the
+    entry is byte for byte what the build would make itself, so the build finds it."""
+    root, _ = big
+    assert background.start(DATA, tmp_path / "kecil") is None  # small data: done in-process
+    child = background.start(root, tmp_path / "xlsx")
+    assert child is not None
+    background.wait(child)
+    assert child.returncode == 0
+    made = list((tmp_path / "xlsx").glob("*.xlsx"))
+    assert len(made) == 1
+    workbook_cache.use(tmp_path / "xlsx")
+    downloads.cache_clear()  # an earlier test's downloads of the same portal are kept in memory
+    try:
+        published = next(d for d in downloads(build(root)) if d.path == WORKBOOK_PATH).content
+        assert workbook_cache.hits == 1 and workbook_cache.misses == 0
+    finally:
+        workbook_cache.use(None)
+    assert made[0].read_bytes() == published
