@@ -30,13 +30,9 @@ def _same_value(old: str, new: str, kind: str) -> bool:
     return False
 
 
-def sort_key(record: list[str], resource: dict) -> tuple:
-    """Key order with numbers compared as numbers (2 before 10)."""
-    return key_function(resource)(record)
-
-
 def key_function(resource: dict):
-    """`sort_key` for many rows of one register: the key's columns are looked up once."""
+    """A row's key, for sorting and matching: numbers compared as numbers (2 before 10). Made once
+    per register, so the key's columns are looked up once, not per row."""
     names = [f["name"] for f in fields(resource)]
     kinds = {f["name"]: f["type"] for f in fields(resource)}
     columns = [(names.index(name), kinds[name] in NUMERIC) for name in key(resource) or names]

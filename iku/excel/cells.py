@@ -2,7 +2,7 @@
 
 Numbers: Excel keeps 15 significant digits and shows no more, so a float is rounded to 15
 significant digits and written in the shortest plain decimal form (90.53, never
-90.53000000000001, never 9.053E+1). Dates: openpyxl converts serial numbers with the
+90.53000000000001, never 9.053E+1). Dates: openpyxl and calamine convert serial numbers with the
 workbook's own epoch (1900 or 1904) and Excel's 1900 leap-year quirk, so a date cell becomes
 the same calendar day, written ISO (2024-02-29). Anything a workbook can hold that a CSV
 cell cannot say unambiguously (a percent-formatted number, a date typed as text, a number with

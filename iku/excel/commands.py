@@ -61,7 +61,7 @@ def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, re
         wanted = [r["path"] for r in resources] + ["instansi.yml"]
         files = {rel: (data_root / rel).read_bytes() for rel in wanted if (data_root / rel).is_file()}
     instansi = files.get("instansi.yml", b"")
-    # SOURCE_DATE_EPOCH is the time template.source_date stamps into the file (read here without importing openpyxl).
+    # SOURCE_DATE_EPOCH is the time template.source_date stamps into the file (read here without importing XlsxWriter).
     inputs = [json.dumps(resources, sort_keys=True, default=str), instansi, os.environ.get("SOURCE_DATE_EPOCH", "0"),
               json.dumps(partial or {}, sort_keys=True),
               *(part for r in resources for part in (r["path"], files.get(r["path"], b"")))]
@@ -106,7 +106,7 @@ def impor_command(workbook: Path, data_root: Path, register: str | None, check_o
         return EXIT_USAGE
     if unknown_register(data_root, register):
         return EXIT_USAGE
-    from iku.excel.impor import impor  # openpyxl
+    from iku.excel.impor import impor  # calamine and openpyxl
 
     outcome = impor(workbook, data_root, register, check_only, delete_rows)
     print(outcome.report())
