@@ -119,6 +119,12 @@ def results_json(portal: Portal) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+@lru_cache(maxsize=2)
+def site_workbook_years(portal: Portal) -> dict[str, int]:
+    """Register name -> the one year its sheet carries in the site's register.xlsx (large registers)."""
+    return site_years(as_resources(portal.registers.values()), portal.files)
+
+
 def workbook_description(partial: dict[str, int], portal: Portal) -> str:
     """What register.xlsx holds; a register above the line carries its latest year only."""
     if not partial:
@@ -137,7 +143,7 @@ def downloads(portal: Portal) -> list[Download]:
         for name, content in sorted(portal.files.items())
         if name in known
     ]
-    partial = site_years(as_resources(portal.registers.values()), portal.files)
+    partial = site_workbook_years(portal)
     files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files, registers=portal.registers, partial=partial),
                           workbook_description(partial, portal), committed=False))
     files += [

@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 from iku.excel import background
 from iku.excel.commands import SITE_ROWS_LIMIT, register_workbook, workbook_cache
 from iku.excel.impor import impor
-from iku.export import WORKBOOK_PATH, downloads
-from iku.pages.data import downloads_table
+from iku.export import WORKBOOK_PATH, downloads, site_workbook_years
+from iku.pages.data import downloads_table, workbook_note
 from iku.portal import build
 from projectkit import DATA
 
@@ -44,11 +44,13 @@ def big(tmp_path_factory) -> tuple[Path, list[list[str]]]:
 
 
 def _site_workbook(root: Path, folder: Path) -> tuple[Path, str]:
-    files = downloads(build(root))
+    """The site's register.xlsx and what the Data page says about it (its words and the table)."""
+    portal = build(root)
+    files = downloads(portal)
     workbook = next(d for d in files if d.path == WORKBOOK_PATH)
     target = folder / "register.xlsx"
     target.write_bytes(workbook.content)
-    return target, downloads_table(files)
+    return target, workbook_note(site_workbook_years(portal)) + "\n" + downloads_table(files)
 
 
 def test_site_workbook_carries_the_latest_year_and_says_so(big, tmp_path):
@@ -67,6 +69,13 @@ def test_site_workbook_carries_the_latest_year_and_says_so(big, tmp_path):
     assert f"unduh data/register/{REGISTER}.csv di halaman Data portal" in guide and f"iku templat --register {REGISTER}" in guide
     assert (f"{REGISTER}: hanya baris tahun 2025 (register lengkap: data/register/{REGISTER}.csv atau "
             f"iku templat --register {REGISTER})") in page.replace("\\", "")  # Markdown escapes
+    assert (f"Register di atas 50.000 baris hanya membawa baris tahun terakhir di buku kerja ini (<code>{REGISTER}</code> "
+            f"tahun 2025); register lengkap ada di berkas CSV-nya pada tabel Unduhan, atau jalankan "
+            f"<code>iku templat --register {REGISTER}</code>.") in page
+
+
+def test_a_small_data_root_says_nothing_of_one_year_sheets():
+    assert site_workbook_years(build(DATA)) == {} and workbook_note({}) == ""
 
 
 def test_templat_for_the_register_gives_every_row(big, tmp_path):
