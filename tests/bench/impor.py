@@ -48,10 +48,10 @@ def measure(rows: int) -> str:
                                        stdout=sink, stderr=subprocess.STDOUT, cwd=ROOT)
             _, status, usage = os.wait4(process.pid, 0)  # this child's own CPU time and peak memory
         wall, said = time.perf_counter() - start, output.read_text().strip()
-        if os.waitstatus_to_exitcode(status) != 0:
+        if os.waitstatus_to_exitcode(status) != 0 or "ditulis dari lembar" not in said:
             raise SystemExit(f"iku impor gagal:\n{said}")
         return (f"iku impor, {rows:,} baris: {wall:.1f} s, {usage.ru_utime + usage.ru_stime:.1f} s CPU, peak "
-                f"{usage.ru_maxrss / 1024:,.0f} MiB ({book.stat().st_size / 1e6:.1f} MB .xlsx; {said.splitlines()[-1]})")
+                f"{usage.ru_maxrss / 1024:,.0f} MiB ({book.stat().st_size / 1e6:.1f} MB .xlsx)")
 
 
 def main(rows: int) -> None:
