@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from iku import bahasa, charts, edit_links, feed, kata, markdown_data, render_history
 from iku.pages import common, indikator
 from iku import portal as pipeline
+from iku.excel import background
 from iku.excel.commands import workbook_cache
 from iku.export import downloads
 from iku.html import esc
@@ -37,10 +38,19 @@ def data_root(config) -> Path:
     return Path(config.config_file_path).parent / config.extra.get("data_dir", "data")
 
 
+_workbook_child = None
+
+
 def on_config(config):
+    global _workbook_child
+    cache = Path(config.config_file_path).parent / ".cache"
+    # Large registers: register.xlsx is made by a second process meanwhile (iku.excel.background).
+    background.stop(_workbook_child)
+    _workbook_child = background.start(data_root(config), cache / "xlsx")
     try:
         portal = pipeline.build(data_root(config))
     except DataError as error:
+        background.stop(_workbook_child)
         raise PluginError("Data tidak dapat diterbitkan.\n" + str(error)) from None
     # One language per build: the English edition is a second build (mkdocs.en.yml).
     bahasa.use(config.extra.get("lang", "id"), portal.translations)
@@ -49,7 +59,6 @@ def on_config(config):
     for warning in portal.warnings:  # allowed, so not a MkDocs warning (which --strict turns into failure)
         log.info("Peringatan data: %s", warning)
     # Figures per commit and rendered charts are cached on disk (speed only: same output either way).
-    cache = Path(config.config_file_path).parent / ".cache"
     charts.svg_cache.use(cache / "grafik")
     workbook_cache.use(cache / "xlsx")
     portal.trail = read_trail(data_root(config), cache / "riwayat", remember=True)  # serve: reread only what changed
@@ -81,6 +90,7 @@ def on_files(files: Files, config) -> Files:
     portal = pipeline.current()
     for indicator in portal.indicators:
         files.append(File.generated(config, indikator.page_path(indicator), content=indikator.indicator_page_source(indicator)))
+    background.wait(_workbook_child)
     for download in downloads(portal):
         files.append(File.generated(config, download.path, content=download.content))
     files.append(File.generated(config, "feed.xml", content=feed.atom(portal, portal.trail, config.site_url or "")))

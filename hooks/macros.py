@@ -11,7 +11,7 @@ from iku.pages.keputusan import decree
 from iku.pages.laporan import report
 from iku.lkjip import halaman as lkjip_page
 from iku.pages.profil import profile
-from iku.export import downloads
+from iku.export import downloads, site_workbook_years
 from iku.portal import current
 
 
@@ -87,6 +87,10 @@ def define_env(env):
     def unduhan() -> str:
         portal = current()
         return data.downloads_table(downloads(portal), prefix(), portal.trail, env.conf.extra.get("ubah_data", ""))
+
+    @env.macro
+    def buku_kerja_sebagian() -> str:
+        return data.workbook_note(site_workbook_years(current()))
 
     @env.macro
     def laporan() -> str:

@@ -207,6 +207,11 @@ ENGLISH: dict[str, str] = {
     "Kepastian angka": "How certain the figures are",
     "selebihnya": "the rest",
     "Berkas": "File",
+    "{name} tahun {year}": "{name} year {year}",
+    "Register di atas 50.000 baris hanya membawa baris tahun terakhir di buku kerja ini ({years}); "
+    "register lengkap ada di berkas CSV-nya pada tabel Unduhan, atau jalankan {command}.":
+        "A register of more than 50,000 rows carries only its latest year in this workbook ({years}); "
+        "the whole register is in its CSV file in the Downloads table, or run {command}.",
     "Isi": "Contents",
     "Terakhir diubah": "Last changed",
     "Ukuran": "Size",

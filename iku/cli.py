@@ -214,7 +214,7 @@ def add_excel_commands(commands) -> None:
 
 
 def run_excel_command(args) -> int:
-    from iku.excel.commands import impor_command, templat  # openpyxl only for these two commands
+    from iku.excel.commands import impor_command, templat  # the Excel libraries only for these two commands
     from iku.excel.registers import DescriptorInvalid
 
     try:

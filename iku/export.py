@@ -15,7 +15,8 @@ import pandas as pd
 
 from iku import identitas, outlook, paket
 from iku.compute import Indicator, Portal, YearResult
-from iku.excel.commands import register_workbook
+from iku.excel.commands import register_workbook, site_years
+from iku.excel.registers import as_resources
 
 # Only files the portal knows: an unknown CSV (perhaps a private working sheet) is never published.
 PUBLISHED_YAML = ("instansi.yml", "skala.yml", "terjemahan.yml")
@@ -118,6 +119,22 @@ def results_json(portal: Portal) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+@lru_cache(maxsize=2)
+def site_workbook_years(portal: Portal) -> dict[str, int]:
+    """Register name -> the one year its sheet carries in the site's register.xlsx (large registers)."""
+    return site_years(as_resources(portal.registers.values()), portal.files)
+
+
+def workbook_description(partial: dict[str, int], portal: Portal) -> str:
+    """What register.xlsx holds; a register above the line carries its latest year only."""
+    if not partial:
+        return WORKBOOK_DESCRIPTION
+    paths = {spec.name: spec.path for spec in portal.registers.values()}
+    notes = "; ".join(f"{name}: hanya baris tahun {year} (register lengkap: data/{paths[name]} atau iku templat --register {name})"
+                      for name, year in sorted(partial.items()))
+    return f"{WORKBOOK_DESCRIPTION}. Register lebih dari 50.000 baris memuat tahun terakhir saja: {notes}"
+
+
 def downloads(portal: Portal) -> list[Download]:
     """Every published file. datapackage.json names the commit (from the build's git trail, when
     there is one) and the build time (SOURCE_DATE_EPOCH): both are part of the cache key."""
@@ -134,8 +151,9 @@ def _downloads(portal: Portal, commit: str | None, built: str | None) -> list[Do
         for name, content in sorted(portal.files.items())
         if name in known
     ]
-    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files, registers=portal.registers), WORKBOOK_DESCRIPTION,
-                           committed=False))
+    partial = site_workbook_years(portal)
+    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files, registers=portal.registers, partial=partial),
+                          workbook_description(partial, portal), committed=False))
     files += [
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun", committed=False),
         Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data", committed=False),

@@ -1,7 +1,7 @@
 """Charts of the overviews (the gathering portal and `make kabupaten`), drawn for a 360 px phone:
 the SVG is as wide as the content column (CHART_WIDTH), so nothing is scaled down and every text
 keeps its drawn size (≥ 11 CSS px); names wrap onto several lines and Vega cuts a word longer
-than a line with "…" instead of letting it leave the SVG. tests/browser/test_gabungan.py measures
+than a line with "…" instead of letting it leave the SVG. tests/browser/test_gabungan_ponsel.py measures
 both in Chromium."""
 
 from __future__ import annotations

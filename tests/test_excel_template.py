@@ -13,12 +13,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 import excelkit as kit
+import templat_openpyxl
+import xlsx_compare
 from iku import cli
 from iku.excel.commands import register_workbook
 from iku.excel.impor import impor
+from iku.excel.registers import register_resources, renstra_years
 from iku.excel.template import text_length
 from projectkit import DATA, ROOT
 
@@ -68,7 +72,8 @@ def test_validations_come_from_the_declaration(workbook):
     semester = _validation(workbook, "skm", "B")
     assert (semester.type, semester.formula1) == ("list", '"I,II,Tahunan"')
     u1 = _validation(workbook, "skm", "E")
-    assert (u1.type, u1.operator, u1.formula1, u1.formula2) == ("decimal", "between", "1", "4")
+    # "between" is the default operator of an Excel validation: XlsxWriter leaves it out of the file, as Excel does.
+    assert (u1.type, u1.operator or "between", u1.formula1, u1.formula2) == ("decimal", "between", "1", "4")
     respondents = _validation(workbook, "skm", "D")
     assert (respondents.type, respondents.operator, respondents.formula1) == ("whole", "greaterThanOrEqual", "1")
     year = _validation(workbook, "skm", "A")
@@ -130,6 +135,34 @@ def test_same_data_gives_the_same_bytes_whatever_the_clock(monkeypatch):
     assert "2023-11-14T22:13:20Z" in core
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
     assert register_workbook(DATA) != first  # the test can fail: the date is really in the file
+
+
+def _reference_and_new(tmp_path: Path, source: Path) -> tuple[Path, Path]:
+    """Today's workbook as openpyxl wrote it (tests/templat_openpyxl.py) and the streaming one."""
+    resources = register_resources(source)
+    instansi = (source / "instansi.yml").read_bytes()
+    files = {r["path"]: (source / r["path"]).read_bytes() for r in resources if (source / r["path"]).is_file()}
+    office = str(yaml.safe_load(instansi)["nama"])
+    old, new = tmp_path / f"{source.name}-openpyxl.xlsx", tmp_path / f"{source.name}-xlsxwriter.xlsx"
+    old.write_bytes(templat_openpyxl.workbook(resources, files, renstra_years(instansi), office))
+    new.write_bytes(register_workbook(source))
+    return old, new
+
+
+@pytest.mark.parametrize("source", [DATA, ROOT / "tests" / "fixtures" / "kantor-lain"], ids=["bangsalsari", "kantor-lain"])
+def test_streaming_workbook_is_cell_by_cell_the_workbook_of_before(tmp_path, source):
+    """Sheets, values, types, number formats, fonts, fills, validations, comments, frozen header,
+    column widths and formats: the same to Excel as the workbook openpyxl wrote."""
+    old, new = _reference_and_new(tmp_path, source)
+    assert xlsx_compare.differences(old, new) == []
+
+
+def test_the_cell_by_cell_comparison_sees_a_difference(tmp_path):
+    old, _ = _reference_and_new(tmp_path, DATA)
+    _, other = _reference_and_new(tmp_path, ROOT / "tests" / "fixtures" / "kantor-lain")
+    found = xlsx_compare.differences(old, other)
+    assert any(line.startswith("sheets ") for line in found)
+    assert any(line.startswith("Petunjuk!A1: ") for line in found)  # the office's name in the title
 
 
 def _git(repo: Path, *args: str) -> str:

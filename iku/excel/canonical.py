@@ -30,21 +30,26 @@ def _same_value(old: str, new: str, kind: str) -> bool:
     return False
 
 
-def sort_key(record: list[str], resource: dict) -> tuple:
-    """Key order with numbers compared as numbers (2 before 10)."""
+def key_function(resource: dict):
+    """A row's key, for sorting and matching: numbers compared as numbers (2 before 10). Made once
+    per register, so the key's columns are looked up once, not per row."""
     names = [f["name"] for f in fields(resource)]
     kinds = {f["name"]: f["type"] for f in fields(resource)}
-    parts = []
-    for name in key(resource) or names:
-        text = record[names.index(name)]
-        try:
-            parts.append((0, Decimal(text), "") if kinds[name] in NUMERIC else (1, Decimal(0), text))
-        except InvalidOperation:
-            parts.append((1, Decimal(0), text))
-    return tuple(parts)
+    columns = [(names.index(name), kinds[name] in NUMERIC) for name in key(resource) or names]
+
+    def sort_key_of(record: list[str]) -> tuple:
+        parts = []
+        for position, numeric in columns:
+            text = record[position]
+            try:
+                parts.append((0, Decimal(text), "") if numeric else (1, Decimal(0), text))
+            except InvalidOperation:
+                parts.append((1, Decimal(0), text))
+        return tuple(parts)
+    return sort_key_of
 
 
-def _existing(resource: dict, content: bytes) -> list[list[str]]:
+def existing_rows(resource: dict, content: bytes) -> list[list[str]]:
     """The rows already in the register, in the declaration's column order ([] if unreadable)."""
     try:
         rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
@@ -63,8 +68,9 @@ def _existing(resource: dict, content: bytes) -> list[list[str]]:
 def removed_rows(resource: dict, records: list[list[str]], before: bytes) -> list[list[str]]:
     """The rows of the register (as written before) whose key is in none of `records`: what
     writing `records` would delete."""
-    incoming = {sort_key(r, resource) for r in records}
-    return [r for r in _existing(resource, before) if sort_key(r, resource) not in incoming]
+    key_of = key_function(resource)
+    incoming = {key_of(r) for r in records}
+    return [r for r in existing_rows(resource, before) if key_of(r) not in incoming]
 
 
 def key_text(resource: dict, record: list[str]) -> str:
@@ -73,26 +79,27 @@ def key_text(resource: dict, record: list[str]) -> str:
     return ", ".join(f"{name}={record[names.index(name)]}" for name in key(resource) or names)
 
 
-def register_csv(resource: dict, records: list[list[str]], before: bytes) -> tuple[bytes, int]:
-    """(the canonical CSV, how many rows are new, changed or gone)."""
+def register_csv(resource: dict, records: list[list[str]], before: bytes) -> tuple[bytes, int, int]:
+    """(the canonical CSV, how many rows are new, changed or gone, how many of them are gone)."""
     kinds = [f["type"] for f in fields(resource)]
-    old_rows = _existing(resource, before)
-    by_key = {sort_key(r, resource): r for r in old_rows}
-    incoming = {sort_key(r, resource): r for r in records}
+    key_of = key_function(resource)
+    old_rows = existing_rows(resource, before)
+    by_key = {key_of(r): r for r in old_rows}
+    incoming = {key_of(r): r for r in records}
     kept = []
-    changed = sum(1 for k in by_key if k not in incoming)  # deleted rows
+    gone = changed = sum(1 for k in by_key if k not in incoming)  # deleted rows
     for k, old in by_key.items():
         if k in incoming:
             new = incoming[k]
-            merged = [o if _same_value(o, n, kind) else n for o, n, kind in zip(old, new, kinds)]
+            merged = old if old == new else [o if _same_value(o, n, kind) else n for o, n, kind in zip(old, new, kinds)]
             changed += merged != old
             kept.append(merged)
-    added = sorted((r for k, r in incoming.items() if k not in by_key), key=lambda r: sort_key(r, resource))
+    added = [r for _, r in sorted((k, r) for k, r in incoming.items() if k not in by_key)]
     changed += len(added)
-    old_keys = [sort_key(r, resource) for r in kept]
-    rows = sorted(kept + added, key=lambda r: sort_key(r, resource)) if old_keys == sorted(old_keys) else kept + added
+    old_keys = [key_of(r) for r in kept]
+    rows = sorted(kept + added, key=key_of) if old_keys == sorted(old_keys) else kept + added
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f["name"] for f in fields(resource)])
     writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8"), changed
+    return buffer.getvalue().encode("utf-8"), changed, gone

@@ -2,7 +2,7 @@
 
 Numbers: Excel keeps 15 significant digits and shows no more, so a float is rounded to 15
 significant digits and written in the shortest plain decimal form (90.53, never
-90.53000000000001, never 9.053E+1). Dates: openpyxl converts serial numbers with the
+90.53000000000001, never 9.053E+1). Dates: openpyxl and calamine convert serial numbers with the
 workbook's own epoch (1900 or 1904) and Excel's 1900 leap-year quirk, so a date cell becomes
 the same calendar day, written ISO (2024-02-29). Anything a workbook can hold that a CSV
 cell cannot say unambiguously (a percent-formatted number, a date typed as text, a number with
@@ -28,6 +28,11 @@ def number_text(value: int | float) -> str:
     """Shortest plain decimal text of an Excel number (15 significant digits, as Excel)."""
     if isinstance(value, int):
         return str(value)
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    shortest = repr(value)  # the shortest text that reads back as this float
+    if "e" not in shortest and "n" not in shortest and len(shortest.lstrip("-").replace(".", "").lstrip("0")) <= 15:
+        return shortest  # at most 15 significant digits: already what the rounding below gives
     exact = Decimal(format(value, ".15g"))
     if exact == 0:
         return "0"

@@ -5,6 +5,8 @@
 2. Every check of `iku periksa` runs on the result: the converted registers are written into
    a temporary copy of the data root and that copy is checked exactly as `iku periksa` checks
    the real one. Each problem's CSV line and column are mapped back to sheet, row and letter.
+   A sheet that holds one reporting year only (the site's workbook of a large register,
+   `iku.excel.partial`) is first completed with the register's rows of the other years.
 3. Rows of a register that are missing from its sheet would be deleted: that is refused, naming
    how many and the first keys, unless asked for (`--hapus-baris`). A workbook of another office,
    or a sheet filtered in Excel, then never empties a register in silence.
@@ -23,6 +25,7 @@ from pathlib import Path
 
 from iku.excel.canonical import key_text, register_csv, removed_rows
 from iku.excel.messages import SheetProblem, report, sheet_problem
+from iku.excel.partial import other_years, years_in
 from iku.excel.registers import fields, register_resources
 from iku.excel.sheets import SheetRows, read_sheets, refuse_unreadable
 from iku.load import display_path
@@ -65,6 +68,7 @@ def impor(path: Path, data_root: Path, register: str | None = None, check_only: 
         problems.append(sheet_problem("lembar_tidak_cocok", book))
     if any(p.code in STRUCTURAL for p in problems):
         return Outcome(problems, [])
+    _complete_one_year_sheets(sheets, path, data_root)
     # Cell mistakes do not stop the checks: every mistake is reported at once. A cell already
     # reported (say, a date typed as text) is left out of the checks' findings about it.
     reported = {(p.sheet, p.row, p.letter) for p in problems if p.letter}
@@ -77,8 +81,21 @@ def impor(path: Path, data_root: Path, register: str | None = None, check_only: 
             return Outcome(problems, [])
     written = [] if check_only else _write(sheets, data_root)
     if check_only:
-        written = [f"Pemeriksaan selesai: {len(s.records)} baris di lembar '{s.sheet}' lolos semua pemeriksaan ({display_path(data_root, s.resource['path'])}); tidak ada berkas yang ditulis." for s in sheets]
+        written = [f"Pemeriksaan selesai: {len(s.records) - s.kept} baris di lembar '{s.sheet}' lolos semua pemeriksaan ({display_path(data_root, s.resource['path'])}); tidak ada berkas yang ditulis." for s in sheets]
     return Outcome(problems, written)
+
+
+def _complete_one_year_sheets(sheets: list[SheetRows], path: Path, data_root: Path) -> None:
+    years = years_in(path)
+    for rows in sheets:
+        year = years.get(rows.resource["name"])
+        target = data_root / rows.resource["path"]
+        if year is None or not target.is_file():
+            continue
+        kept = other_years(rows.resource, rows.records, year, target.read_bytes())
+        rows.records += kept
+        rows.excel_rows += [None] * len(kept)
+        rows.kept = len(kept)
 
 
 def _one_sheet_per_register(sheets: list[SheetRows], book: str) -> tuple[list[SheetRows], list[SheetProblem]]:
@@ -135,6 +152,9 @@ def _placed(problem: Problem, places: dict, book: str, data_root: Path) -> Sheet
         return SheetProblem(problem.file, None, problem.row, None, problem.column, problem.code, problem.message, problem.severity)
     rows, excel_row = places[path]
     row = excel_row.get(problem.row, rows.header_row) if problem.row is not None else None
+    if problem.row is not None and row is None:  # a row of another year, kept from the register: named in its file
+        return SheetProblem(display_path(data_root, rows.resource["path"]), None, None, None, problem.column, problem.code,
+                            problem.message, problem.severity)
     letter = rows.letters.get(problem.column or "")
     return SheetProblem(book, rows.sheet, row, letter, problem.column, problem.code, problem.message, problem.severity)
 
@@ -162,8 +182,7 @@ def _write(sheets: list[SheetRows], data_root: Path) -> list[str]:
     for rows in sheets:
         target = data_root / rows.resource["path"]
         before = target.read_bytes() if target.is_file() else b""
-        after, changed = register_csv(rows.resource, rows.records, before)
-        gone = len(removed_rows(rows.resource, rows.records, before))
+        after, changed, gone = register_csv(rows.resource, rows.records, before)
         label = display_path(data_root, rows.resource["path"])
         if after == before:
             lines.append(f"{label}: tidak berubah.")

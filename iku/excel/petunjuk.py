@@ -3,8 +3,6 @@ fills the workbook. Register purposes come from the declaration, never from this
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font
-
 GUIDE_SHEET = "Petunjuk"
 
 def steps(resources: list[dict]) -> list[str]:
@@ -40,18 +38,27 @@ def steps(resources: list[dict]) -> list[str]:
 HEADINGS = {"Cara mengisi", "Data pribadi dilarang", "Cara mengirim kembali", "Register di buku kerja ini"}
 
 
-def write_guide(sheet, resources: list[dict], office: str) -> None:
-    sheet.title = GUIDE_SHEET
-    title = "Petunjuk pengisian register" + (f" {office}" if office else "")
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([])
-    for line in steps(resources):
-        sheet.append([line])
-        if line in HEADINGS:
-            sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
-    for resource in resources:
-        sheet.append([f"• {resource['name']}: {resource.get('description') or resource.get('title', '')}"])
-    sheet.column_dimensions["A"].width = 120
-    for row in sheet.iter_rows():
-        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+def partial_note(name: str, year: int, path: str) -> str:
+    """What the sheet of a large register holds (site workbook): said on Petunjuk and the Data page."""
+    return (f"Lembar '{name}' hanya memuat baris tahun {year}: register ini lebih dari 50.000 baris. Baris tahun lain "
+            f"tidak ikut dan tidak terhapus oleh iku impor. Register lengkap: unduh data/{path} di halaman Data portal, atau jalankan  "
+            f"iku templat --register {name}")
+
+
+def write_guide(sheet, formats, resources: list[dict], office: str, partial: dict[str, int]) -> None:
+    """The guide's lines, one per row in column A (XlsxWriter, rows in order)."""
+    wrap = formats.add({"text_wrap": True, "valign": "top"})
+    bold = formats.add({"text_wrap": True, "valign": "top", "bold": True})
+    title = formats.add({"text_wrap": True, "valign": "top", "bold": True, "font_size": 14})
+    sheet.set_column(0, 0, 120)
+    lines = [("Petunjuk pengisian register" + (f" {office}" if office else ""), title), ("", None)]
+    lines += [(line, bold if line in HEADINGS else wrap) for line in steps(resources)]
+    lines += [(f"• {r['name']}: {r.get('description') or r.get('title', '')}", wrap) for r in resources]
+    notes = [partial_note(r["name"], partial[r["name"]], r["path"]) for r in resources if r["name"] in partial]
+    if notes:
+        lines += [("", None), ("Register besar", bold)] + [(note, wrap) for note in notes]
+    for row, (text, look) in enumerate(lines):
+        if text:
+            sheet.write_string(row, 0, text, look)
+        else:
+            sheet.write_blank(row, 0, None, wrap)

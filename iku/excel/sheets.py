@@ -1,14 +1,16 @@
 """Read a workbook's sheets into register rows: CSV text per cell, with the Excel row and
 column letter each came from, and every problem only a workbook can have.
 
-openpyxl reads in read-only mode (a 100,000-row sheet must not take minutes). Formula cells
-are read twice: the formula (to refuse links to other workbooks) and Excel's cached value (a
-second, value-only pass, done only when the workbook has formulas at all).
+python-calamine reads a workbook without formulas, error cells or percentage formats
+(`iku.excel.calamine`: a 100,000-row sheet in about a second). Any other workbook is read by
+openpyxl in read-only mode; its formula cells are read twice: the formula (to refuse links to
+other workbooks) and Excel's cached value (a second, value-only pass).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -17,7 +19,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
-from iku.excel.cells import cell_text
+from iku.excel import calamine
+from iku.excel.cells import NUMERIC, cell_text, number_text
 from iku.excel.messages import SheetProblem, sheet_problem
 from iku.excel.petunjuk import GUIDE_SHEET
 from iku.excel.registers import fields
@@ -48,6 +51,7 @@ class SheetRows:
     header_row: int = 1
     excel_rows: list[int] = field(default_factory=list)
     records: list[list[str]] = field(default_factory=list)  # CSV text, in the declaration's column order
+    kept: int = 0  # rows of other years kept from the register (the last ones of `records`, excel row None)
 
 
 @dataclass
@@ -77,9 +81,19 @@ def refuse_unreadable(path: Path, book: str) -> list[SheetProblem]:
     return []
 
 
+def _open(path: Path):
+    """calamine when it reads everything the checks need, else openpyxl (read-only)."""
+    if not calamine.needs_openpyxl(path):
+        try:
+            return calamine.Workbook(path)
+        except Exception:  # noqa: BLE001 (a file calamine refuses: openpyxl names what is wrong)
+            pass
+    return load_workbook(path, read_only=True, data_only=False)
+
+
 def read_sheets(path: Path, book: str, resources: list[dict]) -> tuple[list[SheetRows], list[SheetProblem]]:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
+        workbook = _open(path)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file; the staff member needs one message
         return [], [sheet_problem("buku_rusak", book, detail=f"{type(exc).__name__}")]
     found, problems, formulas = [], [], []
@@ -146,6 +160,15 @@ def _read_sheet(sheet, book: str, resources: list[dict], formulas: list[_Formula
                 else:
                     formulas.append(_Formula(sheet.title, row_number, index + 1, record, len(record) - 1, formula, cell.number_format))
                 continue
+            # The two common cases as cell_text gives them: text in a text column, a plain number in a number column.
+            if spec["type"] == "string" and type(cell.value) is str:
+                record.append(enums[spec["name"]].get(cell.value.strip().lower(), cell.value.strip()))
+                continue
+            if (spec["type"] in NUMERIC and type(cell.value) is float and math.isfinite(cell.value) and cell.data_type == "n"
+                    and "%" not in (cell.number_format or "")):
+                text = number_text(cell.value)
+                record.append(enums[spec["name"]].get(text.lower(), text))
+                continue
             text, code, shown = cell_text(cell.value, cell.data_type, cell.number_format, spec)
             if code:
                 problems.append(sheet_problem(code, book, sheet.title, row_number, letters[spec["name"]], spec["name"], value=shown))
@@ -200,9 +223,11 @@ def _header_problems(resource: dict, headers: list[str], row: int, book: str, ti
 
 
 def _merged_problems(sheet, book: str) -> list[SheetProblem]:
-    """Merged ranges hold a value in one cell only. openpyxl's read-only mode does not report
-    them, so the sheet's <mergeCell ref="A5:A7"/> entries are found in the file's bytes (a
-    second XML parse of a 100,000-row sheet would cost seconds)."""
+    """Merged ranges hold a value in one cell only. calamine names them; openpyxl's read-only
+    mode does not, so the sheet's <mergeCell ref="A5:A7"/> entries are found in the file's bytes
+    (a second XML parse of a 100,000-row sheet would cost seconds)."""
+    if isinstance(sheet, calamine.Sheet):
+        return [_merged_problem(ref, book, sheet.title) for ref in sheet.merged_ranges()]
     problems, buffer = [], b""
     with sheet._get_source() as source:  # noqa: SLF001 (read-only sheets expose no merged ranges)
         while True:
@@ -212,13 +237,16 @@ def _merged_problems(sheet, book: str) -> list[SheetProblem]:
             limit = len(buffer) - _MERGE_OVERLAP if chunk else len(buffer)
             for match in _MERGE_CELL.finditer(buffer):
                 if match.start() < limit:
-                    ref = match.group(1).decode()
-                    min_col, min_row, _, _ = range_boundaries(ref)
-                    problems.append(sheet_problem("sel_gabungan", book, sheet.title, min_row, get_column_letter(min_col), value=ref))
+                    problems.append(_merged_problem(match.group(1).decode(), book, sheet.title))
             if not chunk:
                 break
             buffer = buffer[max(limit, 0):]
     return problems
+
+
+def _merged_problem(ref: str, book: str, title: str) -> SheetProblem:
+    min_col, min_row, _, _ = range_boundaries(ref)
+    return sheet_problem("sel_gabungan", book, title, min_row, get_column_letter(min_col), value=ref)
 
 
 def _scan_skipped(sheet, book: str) -> list[SheetProblem]:

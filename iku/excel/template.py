@@ -3,7 +3,11 @@
 One sheet per register, generated from the Frictionless resources (`iku.excel.registers`)
 and filled with the rows already in the register, after a first sheet "Petunjuk". Excel's own
 data validation stops most mistakes at the keyboard; `iku impor` checks everything again.
-The file is byte-identical for the same data: timestamps come from SOURCE_DATE_EPOCH.
+
+XlsxWriter writes it in constant-memory mode: each row goes to disk as it is written, so a
+register of 10^6 rows needs no more memory than one of ten (tests/bench/xlsx.py compares it
+with openpyxl). The file is byte-identical for the same data: the document's dates come from
+SOURCE_DATE_EPOCH, and every zip entry carries one fixed time and mode (`_fixed_zip`).
 """
 
 from __future__ import annotations
@@ -13,73 +17,122 @@ import datetime as dt
 import io
 import os
 import re._parser as regex_parser  # to learn the text length a pattern allows
+import tempfile
 import zipfile
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.writer.excel import ExcelWriter
+import xlsxwriter
 
+from iku.excel.partial import properties
 from iku.excel.petunjuk import write_guide
 from iku.excel.registers import fields, key
 
 DATE_FORMAT = "yyyy-mm-dd"  # the same text a CSV holds, and unambiguous in every Excel locale
 TEXT_FORMAT = "@"  # text cells keep "001" and "3.10" as typed
-HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
-KEY_FILL = PatternFill("solid", fgColor="FCE4D6")
+HEADER_FILL, KEY_FILL = "#DDEBF7", "#FCE4D6"
 LAST_ROW = 1_048_576
 AUTHOR = "iku templat"
 _TYPE_WORDS = {"string": "teks", "integer": "bilangan bulat", "number": "angka (boleh desimal)",
                "year": "tahun empat angka", "date": "tanggal", "boolean": "ya atau tidak"}
 
 
-def build_workbook(resources: list[dict], csvs: dict[str, bytes], years: tuple[int, int] | None, office: str = "") -> Workbook:
-    """The template as an openpyxl Workbook. `csvs` maps a resource path to its current bytes."""
-    workbook = Workbook()
-    write_guide(workbook.active, resources, office)
-    for resource in resources:
-        sheet = workbook.create_sheet(resource["name"][:31])
-        _write_register(sheet, resource, csvs.get(resource["path"], b""), years)
-    return workbook
+def workbook_bytes(resources: list[dict], csvs: dict[str, bytes], years: tuple[int, int] | None, office: str = "",
+                   partial: dict[str, int] | None = None) -> bytes:
+    """The template's bytes. `csvs` maps a resource path to its current bytes; `partial` maps a
+    register name to the one reporting year whose rows its sheet carries (the site's workbook of
+    a large register, `iku.excel.commands.site_years`)."""
+    partial = partial or {}
+    with tempfile.TemporaryDirectory(prefix="iku-templat-") as temp:
+        path = Path(temp) / "register.xlsx"
+        workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "tmpdir": temp,
+                                                    "strings_to_numbers": False, "strings_to_formulas": False,
+                                                    "strings_to_urls": False})
+        when = source_date()
+        workbook.set_properties({"author": AUTHOR, "created": when})
+        for name, year in properties(partial).items():
+            workbook.set_custom_property(name, year)
+        formats = _Formats(workbook)
+        write_guide(workbook.add_worksheet("Petunjuk"), formats, resources, office, partial)
+        for resource in resources:
+            sheet = workbook.add_worksheet(resource["name"][:31])
+            _write_register(sheet, formats, resource, csvs.get(resource["path"], b""), years, partial.get(resource["name"]))
+        workbook.close()
+        return _fixed_zip(path.read_bytes(), when)
 
 
-def _write_register(sheet, resource: dict, content: bytes, years: tuple[int, int] | None) -> None:
+class _Formats:
+    """One XlsxWriter format per look, made once per workbook."""
+
+    def __init__(self, workbook) -> None:
+        self.add = workbook.add_format
+        self.number = {kind: workbook.add_format({"num_format": number_format(kind)})
+                       for kind in ("date", "integer", "year", "number", "string", "boolean")}
+        self.header = workbook.add_format({"bold": True, "pattern": 1, "bg_color": HEADER_FILL})
+        self.key = workbook.add_format({"bold": True, "pattern": 1, "bg_color": KEY_FILL})
+
+
+def _write_register(sheet, formats: _Formats, resource: dict, content: bytes, years, only_year: int | None) -> None:
     columns = fields(resource)
     keys = set(key(resource))
-    sheet.freeze_panes = "A2"
-    for index, field in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=index, value=field["name"])
-        cell.font = Font(bold=True)
-        cell.fill = KEY_FILL if field["name"] in keys else HEADER_FILL
-        cell.comment = Comment(_header_note(field, field["name"] in keys, years), AUTHOR, width=320, height=160)
+    year = (resource["tahun_dari"], str(only_year)) if only_year is not None else None
+    records = list(_csv_records(content, [f["name"] for f in columns], year))
     widths = [max(len(f["name"]), 12 if f["type"] in ("date", "number") else 8) for f in columns]
-    for row_number, record in enumerate(_csv_records(content, [f["name"] for f in columns]), start=2):
-        for index, (field, text) in enumerate(zip(columns, record), start=1):
-            cell = sheet.cell(row=row_number, column=index, value=typed_value(text, field))
-            cell.number_format = _number_format(field)
-            widths[index - 1] = max(widths[index - 1], min(len(text), 60))
-    for index, field in enumerate(columns, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = widths[index - 1] + 3
-        sheet.column_dimensions[letter].number_format = _number_format(field)  # also for rows typed later
-        validation = data_validation(field, years)
-        validation.add(f"{letter}2:{letter}{LAST_ROW}")
-        sheet.add_data_validation(validation)
+    for record in records:
+        for index, text in enumerate(record):
+            widths[index] = max(widths[index], min(len(text), 60))
+    cell_formats = [formats.number.get(f["type"], formats.number["string"]) for f in columns]
+    # Constant-memory mode: column settings, validations and comments before the first row.
+    for index, field in enumerate(columns):
+        sheet.set_column(index, index, widths[index] + 3, cell_formats[index])  # also for rows typed later
+        sheet.data_validation(1, index, LAST_ROW - 1, index, validation_options(field, years))
+    sheet.freeze_panes(1, 0)
+    for index, field in enumerate(columns):
+        is_key = field["name"] in keys
+        sheet.write_string(0, index, field["name"], formats.key if is_key else formats.header)
+        sheet.write_comment(0, index, _header_note(field, is_key, years), {"author": AUTHOR, "width": 320, "height": 160})
+    kinds = [f["type"] for f in columns]
+    for row, record in enumerate(records, start=1):
+        for index, text in enumerate(record):
+            value = typed_value(text, columns[index])
+            if value is None:
+                sheet.write_blank(row, index, None, cell_formats[index])
+            elif isinstance(value, str):
+                sheet.write_string(row, index, value, cell_formats[index])
+            elif kinds[index] == "date":
+                sheet.write_datetime(row, index, value, cell_formats[index])
+            else:
+                sheet.write_number(row, index, value, cell_formats[index])
 
 
-def _csv_records(content: bytes, names: list[str]) -> list[list[str]]:
-    """The register's rows as text, in the CSV's order and the declaration's column order."""
+def _fixed_zip(raw: bytes, when: dt.datetime) -> bytes:
+    """The same bytes on every machine: each entry's time is SOURCE_DATE_EPOCH and its mode
+    0644 (XlsxWriter takes both from its temporary files)."""
+    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]  # zip dates start in 1980
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(info, source.read(entry.filename), compresslevel=6)
+    return fixed.getvalue()
+
+
+def _csv_records(content: bytes, names: list[str], year: tuple[str, str] | None = None):
+    """The register's rows as text, in the CSV's order and the declaration's column order (one at
+    a time); with `year` (column, year) only the rows of that reporting year."""
     text = content.decode("utf-8-sig", errors="replace")
     if not text.strip():
-        return []
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    header = [h.strip() for h in rows[0]]
+        return
+    rows = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(rows)]
     where = {name: header.index(name) for name in names if name in header}
-    return [[r[where[n]].strip() if n in where and where[n] < len(r) else "" for n in names]
-            for r in rows[1:] if any(c.strip() for c in r)]
+    column = where.get(year[0]) if year else None
+    for r in rows:
+        if column is not None and (column >= len(r) or r[column].strip()[:4] != year[1]):
+            continue
+        if any(c.strip() for c in r):
+            yield [r[where[n]].strip() if n in where and where[n] < len(r) else "" for n in names]
 
 
 def typed_value(text: str, field: dict):
@@ -101,8 +154,8 @@ def typed_value(text: str, field: dict):
     return text
 
 
-def _number_format(field: dict) -> str:
-    return {"date": DATE_FORMAT, "integer": "0", "year": "0", "number": "General"}.get(field["type"], TEXT_FORMAT)
+def number_format(kind: str) -> str:
+    return {"date": DATE_FORMAT, "integer": "0", "year": "0", "number": "General"}.get(kind, TEXT_FORMAT)
 
 
 def _limits(field: dict, years: tuple[int, int] | None) -> tuple[object, object]:
@@ -156,56 +209,38 @@ def text_length(field: dict) -> tuple[int, int] | None:
     return (low, high) if high < regex_parser.MAXREPEAT else None
 
 
-def data_validation(field: dict, years: tuple[int, int] | None) -> DataValidation:
-    """Excel's own check for one column, with an Indonesian input message and error."""
+def validation_options(field: dict, years: tuple[int, int] | None) -> dict:
+    """Excel's own check for one column (XlsxWriter's options), with an Indonesian input
+    message and error."""
     constraints = field.get("constraints", {})
     low, high = _limits(field, years)
-    options: dict = {}
+    options: dict = {"validate": "any"}
     if constraints.get("enum"):
-        options = {"type": "list", "formula1": '"' + ",".join(map(str, constraints["enum"])) + '"'}
+        options = {"validate": "list", "source": [str(c) for c in constraints["enum"]]}
     elif field["type"] in ("integer", "year", "number"):
-        options = {"type": "whole" if field["type"] != "number" else "decimal", **_range(low, high)}
+        options = {"validate": "integer" if field["type"] != "number" else "decimal", **_range(low, high)}
     elif field["type"] == "date":
-        options = {"type": "date", "operator": "between", "formula1": "DATE(1990,1,1)", "formula2": "DATE(2099,12,31)"}
+        options = {"validate": "date", "criteria": "between", "minimum": "=DATE(1990,1,1)", "maximum": "=DATE(2099,12,31)"}
     elif text_length(field):
         shortest, longest = text_length(field)
-        options = {"type": "textLength", "operator": "between", "formula1": str(shortest), "formula2": str(longest)}
+        options = {"validate": "length", "criteria": "between", "minimum": str(shortest), "maximum": str(longest)}
     message = rule_text(field, years)
-    return DataValidation(allow_blank=not constraints.get("required"), showInputMessage=True, showErrorMessage=bool(options),
-                          promptTitle=field["name"][:32], prompt=message[:255], errorTitle="Isian tidak sesuai aturan",
-                          error=("Isian ini tidak sesuai aturan kolom " + field["name"] + ". " + message)[:255],
-                          errorStyle="stop", **options)
+    return {**options, "ignore_blank": not constraints.get("required"), "show_input": True,
+            "show_error": options["validate"] != "any", "input_title": field["name"][:32], "input_message": message[:255],
+            "error_title": "Isian tidak sesuai aturan", "error_type": "stop",
+            "error_message": ("Isian ini tidak sesuai aturan kolom " + field["name"] + ". " + message)[:255]}
 
 
 def _range(low, high) -> dict:
     if low is not None and high is not None:
-        return {"operator": "between", "formula1": str(low), "formula2": str(high)}
+        return {"criteria": "between", "minimum": str(low), "maximum": str(high)}
     if low is not None:
-        return {"operator": "greaterThanOrEqual", "formula1": str(low)}
+        return {"criteria": ">=", "value": str(low)}
     if high is not None:
-        return {"operator": "lessThanOrEqual", "formula1": str(high)}
-    return {"operator": "between", "formula1": "-1E+15", "formula2": "1E+15"}
+        return {"criteria": "<=", "value": str(high)}
+    return {"criteria": "between", "minimum": "-1E+15", "maximum": "1E+15"}
 
 
 def source_date() -> dt.datetime:
     """The build's fixed time (SOURCE_DATE_EPOCH), so two builds of one commit are identical."""
     return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc).replace(tzinfo=None)
-
-
-def workbook_bytes(workbook: Workbook) -> bytes:
-    """Save without the clock: openpyxl stamps the save time into docProps/core.xml and every
-    zip entry; both are set from SOURCE_DATE_EPOCH instead."""
-    when = source_date()
-    workbook.properties.created = workbook.properties.modified = when
-    workbook.properties.creator = workbook.properties.lastModifiedBy = AUTHOR
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(workbook, archive).save()  # save_workbook() would overwrite `modified` with now
-    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]  # zip dates start in 1980
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, entry.external_attr
-            target.writestr(info, source.read(entry.filename))
-    return fixed.getvalue()

@@ -67,6 +67,18 @@ def downloads_table(downloads: list[Download], prefix: str = "", trail=None, edi
     return "\n".join(lines)
 
 
+def workbook_note(partial: dict[str, int]) -> str:
+    """One sentence after the Data page's words on register.xlsx when a large register's sheet
+    carries its latest year only (nothing otherwise, so the page is unchanged)."""
+    if not partial:
+        return ""
+    years = ", ".join(t("{name} tahun {year}").format(name=f"<code>{esc(name)}</code>", year=year) for name, year in sorted(partial.items()))
+    first = esc(min(partial))
+    return " " + t("Register di atas 50.000 baris hanya membawa baris tahun terakhir di buku kerja ini ({years}); "
+                   "register lengkap ada di berkas CSV-nya pada tabel Unduhan, atau jalankan {command}.").format(
+        years=years, command=f"<code>iku templat --register {first}</code>")
+
+
 def problem_catalogue(portal: Portal | None = None) -> str:
     """Every message `iku periksa` can show, from the same catalogue the checks use, and the
     row rules of this office's datapackage.yaml that carry their own code and wording."""

@@ -6,7 +6,8 @@
    (this checkout, cache filled by the first of two runs) and cold (a fresh clone: no .cache,
    no bytecode, as every GitHub Pages deploy), and the five largest costs of that cold build
    (cProfile, cumulative time per cost centre; imports also happen inside the others);
-2. build time and peak memory with 10^3, 10^5 and 10^6 register rows (one synthetic office);
+2. build time and peak memory with 10^3, 10^5 and 10^6 register rows (one synthetic office), and
+   the five largest costs of the largest of these builds (a second, profiled run);
 3. build of all 31 kecamatan (`make kabupaten`: 31 portals + the overview, 2 jobs);
    rows 2 and 3 are new data, so each runs in a fresh clone of HEAD with no .cache: a warm
    cache from an earlier run would hide their charts and workbooks;
@@ -16,6 +17,8 @@
 7. the gathering portal over a synthetic province of 3,800 published offices served from 127.0.0.1:
    `iku ambil` and the gathering build, each with time and peak memory, then again after one office
    changed (tests/bench/gabungan.py).
+8. `iku impor` of a 10^5-row sheet (tests/bench/impor.py) and the workbook writers per cell
+   (tests/bench/xlsx.py).
 `--quick` uses smaller sizes (for a smoke run); the numbers in notes come from the full run.
 `--engine mkdocs` times rows 1 and 2 with MkDocs 1.6 instead of ProperDocs (to compare engines);
 the other rows always run as `make` and the tests do, on ProperDocs.
@@ -81,6 +84,8 @@ def plain_baseline(tmp: Path) -> Path:
 COST_CENTRES = (
     ("imports", "<frozen importlib._bootstrap>", "_find_and_load"),
     ("data: load+validate+compute", "iku/portal.py", "build"),
+    ("data: read CSV files", "iku/load.py", "load"),
+    ("register.xlsx (XlsxWriter)", "iku/excel/template.py", "workbook_bytes"),
     ("validation (every data state)", "iku/validate.py", "validate"),
     ("Riwayat (git, figures per commit)", "iku/history.py", "read_trail"),
     ("charts (Altair, vl-convert, cache)", "iku/charts.py", "get"),
@@ -123,12 +128,19 @@ def main(quick: bool = False) -> None:
         table.append(("   top five costs of that cold build", top_costs(profile)))
 
         # 2. register size: new data, so each build starts with no cache (a fresh clone)
-        for rows in ((10**3, 10**4) if quick else (10**3, 10**5, 10**6)):
+        sizes = (10**3, 10**4) if quick else (10**3, 10**5, 10**6)
+        for rows in sizes:
             root = generate(tmp / f"n{rows}", ROOT / "data", rows=rows, names=("Bangsalsari",))[0]
             project = fresh_clone(tmp / f"clone{rows}")
-            seconds, mib = run(engine_build("--strict", "-f", "mkdocs.yml", "-d", str(tmp / f"site{rows}")),
-                               env={**ENV, "PYTHONPATH": str(project), "IKU_DATA": str(root)}, cwd=project)
+            big_env = {**ENV, "PYTHONPATH": str(project), "IKU_DATA": str(root)}
+            seconds, mib = run(engine_build("--strict", "-f", "mkdocs.yml", "-d", str(tmp / f"site{rows}")), env=big_env, cwd=project)
             table.append((f"2. build with {rows:>9,} register rows", f"{seconds:.1f} s = {seconds / base:.1f}× baseline, peak {mib:,.0f} MiB"))
+            if rows == sizes[-1]:
+                shutil.rmtree(project / ".cache")
+                profile = tmp / f"build{rows}.prof"
+                run([sys.executable, "-m", "cProfile", "-o", str(profile), str(BIN / ENGINE), "build", "--quiet", "--strict",
+                     "-f", "mkdocs.yml", "-d", str(tmp / f"site{rows}p")], env=big_env, cwd=project)
+                table.append((f"   top five costs of that {rows:,}-row build", top_costs(profile)))
 
         # 3. all 31 kecamatan, new data (a fresh clone: no cache)
         offices = tmp / "instansi"
@@ -163,6 +175,12 @@ def main(quick: bool = False) -> None:
     from bench.gabungan import main as gabungan
 
     table += gabungan(380 if quick else 3800)
+
+    from bench.impor import measure as impor_bench
+    from bench.xlsx import main as xlsx_bench
+
+    table.append(("8. " + impor_bench(10**4 if quick else 10**5), "goal ≤ 8 s, ≤ 400 MiB for 10^5 rows"))
+    table += [(f"   {name}", value) for name, value in xlsx_bench(10**4 if quick else 10**5)]
     width = max(len(name) for name, _ in table)
     print(f"{'measurement':<{width}}  result")
     for name, value in table:
