@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from iku.excel import template as t
-from iku.excel.petunjuk import GUIDE_SHEET, HEADINGS, STEPS
+from iku.excel.petunjuk import GUIDE_SHEET, HEADINGS, steps
 from iku.excel.registers import fields, key
 
 
@@ -25,7 +25,7 @@ def workbook(resources: list[dict], csvs: dict[str, bytes], years, office: str =
     guide.append(["Petunjuk pengisian register" + (f" {office}" if office else "")])
     guide["A1"].font = Font(bold=True, size=14)
     guide.append([])
-    for line in STEPS:
+    for line in steps(resources):
         guide.append([line])
         if line in HEADINGS:
             guide.cell(row=guide.max_row, column=1).font = Font(bold=True)

@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from iku.excel import background
 from iku.excel.commands import SITE_ROWS_LIMIT, register_workbook, workbook_cache
 from iku.excel.impor import impor
+from iku import export
 from iku.export import WORKBOOK_PATH, downloads, site_workbook_years
 from iku.pages.data import downloads_table, workbook_note
 from iku.portal import build
@@ -125,7 +126,7 @@ def test_background_process_makes_the_very_workbook_the_build_publishes(big, tmp
     made = list((tmp_path / "xlsx").glob("*.xlsx"))
     assert len(made) == 1
     workbook_cache.use(tmp_path / "xlsx")
-    downloads.cache_clear()  # an earlier test's downloads of the same portal are kept in memory
+    export._downloads.cache_clear()  # an earlier test's downloads of the same portal are kept in memory
     try:
         published = next(d for d in downloads(build(root)) if d.path == WORKBOOK_PATH).content
         assert workbook_cache.hits == 1 and workbook_cache.misses == 0
