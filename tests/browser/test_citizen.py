@@ -130,12 +130,13 @@ def test_offline_search_finds_indonesian_words_and_iku_codes(word, expected, ope
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
     # Results are refreshed as each letter arrives from the search worker; on a busy machine
     # the list for "IKU-" can still be showing, so wait (bounded) for the list of the full word.
+    # While a list is replaced it can be empty for a moment: no first link is "not yet", not an error.
     try:
-        page.wait_for_function("e => document.querySelector('.md-search-result__item > a').href.includes(e)", arg=expected, timeout=5_000)
+        page.wait_for_function("e => document.querySelector('.md-search-result__item > a')?.href.includes(e)", arg=expected, timeout=5_000)
     except PlaywrightTimeout:
         pass  # reported by the assertion below, with the list found
     links = page.locator(".md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert expected in links[0], f"first result for {word!r} should be {expected}: {links[:5]}"
+    assert links and expected in links[0], f"first result for {word!r} should be {expected}: {links[:5]}"
     assert page.errors == [] and csp_violations(page) == [], (page.errors, csp_violations(page))  # the search worker ran
 
 
