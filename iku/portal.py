@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from iku.compute import Portal, compute
+from iku import load as _load
+from iku import validate as _validate
 from iku.load import fingerprint, load, read_files
 from iku.problems import DataError
 from iku.schema import IKU, TARGET
@@ -44,6 +46,14 @@ def build(root: Path) -> Portal:
         _cache.clear()
         _cache[key] = portal
     return _cache[key]
+
+
+def forget() -> None:
+    """Drop what the pipeline keeps for the next call (files parsed, tables checked, the portal):
+    for a command that checks once and then needs the memory, as `iku impor` before it writes."""
+    _load.read_csv.cache_clear()
+    _validate.forget()
+    _cache.clear()
 
 
 def current() -> Portal:

@@ -48,9 +48,13 @@ class Context:
 # A lone "-" (meaning "none", as the decree writes it) is plain text and allowed.
 _FORMULA_START = re.compile(r"^(?:[=+@]|-.)")
 CODE_IN_TEXT = re.compile(r"<\s*[a-zA-Z/!]|\{\{|\{%|\{#")
-# One search per cell finds every cell that any of the rules above could flag; the rules
-# themselves then run on those few cells only.
-_ANY_CELL_RULE = re.compile("|".join(f"(?:{p.pattern})" for p in (*PERSONAL_DATA.values(), CODE_IN_TEXT)))
+# One search per rule over the whole table finds every cell that rule could flag; the rules
+# then run on those few cells only. A rule whose every match holds one of a few characters is
+# not searched for in a table without them (the e-mail rule's search is by far the slowest: it
+# tries every run of letters and digits).
+_MUST_HOLD = {"data_pribadi_email": ("@",)}
+_CELL_RULES = tuple((pattern, _MUST_HOLD.get(code, ())) for code, pattern in PERSONAL_DATA.items()) \
+    + ((CODE_IN_TEXT, ("<", "{")),)
 
 
 @dataclass(frozen=True)
@@ -162,14 +166,19 @@ def _limits(spec: Field, context: Context) -> dict:
 
 def scan_cells(label: str, frame: pd.DataFrame) -> list[Problem]:
     """Rules for every cell of every column: no personal data; code-like text is flagged.
-    The whole table is searched at once, as one text with the cells separated by a character
-    no rule matches; only the cells where something was found are looked at one by one."""
+    Each distinct text of the table is searched once (a register repeats its dates, numbers and
+    choices many times), all at once, as one text with the texts separated by a character no
+    rule matches; only the cells holding a text where something was found are looked at one by one."""
     cells = frame.to_numpy(dtype=object).ravel(order="F")  # column after column
-    joined = "\0".join(cells)
-    if not len(cells) or not _ANY_CELL_RULE.search(joined):
+    codes, distinct = pd.factorize(cells)
+    joined = "\0".join(distinct)
+    found = [match.start() for pattern, needles in _CELL_RULES if not needles or any(n in joined for n in needles)
+             for match in pattern.finditer(joined)]
+    if not found:
         return []
-    starts = np.cumsum([0, *(len(cell) + 1 for cell in cells[:-1])])
-    suspects = sorted({int(np.searchsorted(starts, found.start(), side="right")) - 1 for found in _ANY_CELL_RULE.finditer(joined)})
+    starts = np.cumsum([0, *(len(text) + 1 for text in distinct[:-1])])
+    flagged = np.unique(np.searchsorted(starts, found, side="right") - 1)
+    suspects = np.flatnonzero(np.isin(codes, flagged))
     problems = []
     for index in suspects:
         column, row, cell = frame.columns[index // len(frame)], int(frame.index[index % len(frame)]), cells[index]

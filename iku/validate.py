@@ -55,6 +55,12 @@ def _checked_table(spec: TableSpec, raw: RawData, context: Context) -> tuple[pd.
     return typed, list(problems)
 
 
+def forget() -> None:
+    """Empty the memos (iku.portal.forget)."""
+    _table_memo.clear()
+    _declarations_memo.clear()
+
+
 def _check_instansi(raw: RawData) -> tuple[Context | None, list[Problem]]:
     if not raw.instansi:
         return None, []

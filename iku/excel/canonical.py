@@ -94,10 +94,18 @@ def register_csv(resource: dict, records: list[list[str]], before: bytes) -> tup
             merged = old if old == new else [o if _same_value(o, n, kind) else n for o, n, kind in zip(old, new, kinds)]
             changed += merged != old
             kept.append(merged)
-    added = [r for _, r in sorted((k, r) for k, r in incoming.items() if k not in by_key)]
+    # Each row's key is made once (a key holds a Decimal per numeric column: 10^5 rows' keys are
+    # tens of MiB); keys are unique, so sorting keys sorts the rows, and a stable sort of the
+    # rows by their keys is `sorted(rows, key=key_of)`.
+    added_keys = sorted(k for k in incoming if k not in by_key)
+    added = [incoming[k] for k in added_keys]
+    del incoming, by_key
     changed += len(added)
     old_keys = [key_of(r) for r in kept]
-    rows = sorted(kept + added, key=key_of) if old_keys == sorted(old_keys) else kept + added
+    rows = kept + added
+    if old_keys == sorted(old_keys):
+        keys = old_keys + added_keys
+        rows = [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f["name"] for f in fields(resource)])

@@ -29,7 +29,7 @@ from iku.excel.partial import other_years, years_in
 from iku.excel.registers import fields, register_resources
 from iku.excel.sheets import SheetRows, read_sheets, refuse_unreadable
 from iku.load import display_path
-from iku.portal import check
+from iku.portal import check, forget
 from iku.problems import Problem, Severity
 
 
@@ -143,6 +143,7 @@ def _periksa(sheets: list[SheetRows], data_root: Path, book: str) -> list[SheetP
             target.write_bytes(content)
             places[rows.resource["path"]] = (rows, dict(zip(_csv_lines(content), rows.excel_rows)))
         _, problems = check(copy)
+    forget()  # the tables just checked are not needed again: writing the CSV needs the memory
     return [_placed(p, places, book, data_root) for p in problems]
 
 

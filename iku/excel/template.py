@@ -24,6 +24,7 @@ from pathlib import Path
 
 import xlsxwriter
 
+from iku.excel import xlsxrows
 from iku.excel.partial import properties
 from iku.excel.petunjuk import write_guide
 from iku.excel.registers import fields, key
@@ -92,6 +93,9 @@ def _write_register(sheet, formats: _Formats, resource: dict, content: bytes, ye
         sheet.write_string(0, index, field["name"], formats.key if is_key else formats.header)
         sheet.write_comment(0, index, _header_note(field, is_key, years), {"author": AUTHOR, "width": 320, "height": 160})
     kinds = [f["type"] for f in columns]
+    if xlsxrows.write_rows(sheet, records, lambda text, index: typed_value(text, columns[index]),
+                           [kind == "date" for kind in kinds], cell_formats):
+        return
     for row, record in enumerate(records, start=1):
         for index, text in enumerate(record):
             value = typed_value(text, columns[index])
