@@ -182,14 +182,7 @@ def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Probl
     # Excel leaves empty columns on the right when cells there were once touched.
     while header and header[-1] == "" and all(len(r) < len(header) or not r[len(header) - 1].strip() for r in records):
         header.pop()
-    for i, name in enumerate(header):
-        if name == "":
-            problems.append(problem("judul_kosong", path, 1, f"kolom ke-{i + 1}"))
-    seen = set()
-    for name in header:
-        if name and name in seen:
-            problems.append(problem("judul_ganda", path, 1, name))
-        seen.add(name)
+    problems += _header_problems(path, header)
 
     width = len(header)
     rows = []
@@ -205,6 +198,17 @@ def read_csv(path: str, content: bytes) -> tuple[pd.DataFrame | None, list[Probl
     return frame, problems
 
 
+def _header_problems(path: str, header: list[str]) -> list[Problem]:
+    """An empty or repeated column title, named at row 1 (both readers)."""
+    problems = [problem("judul_kosong", path, 1, f"kolom ke-{i + 1}") for i, name in enumerate(header) if name == ""]
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            problems.append(problem("judul_ganda", path, 1, name))
+        seen.add(name)
+    return problems
+
+
 def _from_plain(path: str, text: str, delimiter: str, frame: pd.DataFrame) -> tuple[pd.DataFrame | None, list[Problem]]:
     """The header's checks of `read_csv` on a frame from `_plain_frame`."""
     header = [normalise_header(h) for h in _header_line(text).split(delimiter)]
@@ -212,15 +216,7 @@ def _from_plain(path: str, text: str, delimiter: str, frame: pd.DataFrame) -> tu
     while header and header[-1] == "" and not frame[len(header) - 1].ne("").any():
         header.pop()
     frame = frame.iloc[:, :len(header)]
-    problems = []
-    for i, name in enumerate(header):
-        if name == "":
-            problems.append(problem("judul_kosong", path, 1, f"kolom ke-{i + 1}"))
-    seen = set()
-    for name in header:
-        if name and name in seen:
-            problems.append(problem("judul_ganda", path, 1, name))
-        seen.add(name)
+    problems = _header_problems(path, header)
     if problems:
         return None, problems
     frame.columns = pd.Index(header)
