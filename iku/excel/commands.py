@@ -61,7 +61,7 @@ def register_workbook(data_root: Path, files: dict[str, bytes] | None = None, re
         wanted = [r["path"] for r in resources] + ["instansi.yml"]
         files = {rel: (data_root / rel).read_bytes() for rel in wanted if (data_root / rel).is_file()}
     instansi = files.get("instansi.yml", b"")
-    # SOURCE_DATE_EPOCH is the time template.source_date stamps into the file (read here without importing XlsxWriter).
+    # SOURCE_DATE_EPOCH is the time reproducible.source_date stamps into the file (read here without importing XlsxWriter).
     inputs = [json.dumps(resources, sort_keys=True, default=str), instansi, os.environ.get("SOURCE_DATE_EPOCH", "0"),
               json.dumps(partial or {}, sort_keys=True),
               *(part for r in resources for part in (r["path"], files.get(r["path"], b"")))]

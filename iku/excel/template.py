@@ -7,7 +7,7 @@ data validation stops most mistakes at the keyboard; `iku impor` checks everythi
 XlsxWriter writes it in constant-memory mode: each row goes to disk as it is written, so a
 register of 10^6 rows needs no more memory than one of ten (tests/bench/xlsx.py compares it
 with openpyxl). The file is byte-identical for the same data: the document's dates come from
-SOURCE_DATE_EPOCH, and every zip entry carries one fixed time and mode (`_fixed_zip`).
+SOURCE_DATE_EPOCH, and every zip entry carries one fixed time and mode (`iku.reproducible.fixed_zip`).
 """
 
 from __future__ import annotations
@@ -15,10 +15,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import re._parser as regex_parser  # to learn the text length a pattern allows
 import tempfile
-import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -28,6 +26,7 @@ from iku.excel import xlsxrows
 from iku.excel.partial import properties
 from iku.excel.petunjuk import write_guide
 from iku.excel.registers import fields, key
+from iku.reproducible import fixed_zip, source_date
 
 DATE_FORMAT = "yyyy-mm-dd"  # the same text a CSV holds, and unambiguous in every Excel locale
 TEXT_FORMAT = "@"  # text cells keep "001" and "3.10" as typed
@@ -59,7 +58,7 @@ def workbook_bytes(resources: list[dict], csvs: dict[str, bytes], years: tuple[i
             sheet = workbook.add_worksheet(resource["name"][:31])
             _write_register(sheet, formats, resource, csvs.get(resource["path"], b""), years, partial.get(resource["name"]))
         workbook.close()
-        return _fixed_zip(path.read_bytes(), when)
+        return fixed_zip(path.read_bytes(), when)
 
 
 class _Formats:
@@ -108,18 +107,6 @@ def _write_register(sheet, formats: _Formats, resource: dict, content: bytes, ye
             else:
                 sheet.write_number(row, index, value, cell_formats[index])
 
-
-def _fixed_zip(raw: bytes, when: dt.datetime) -> bytes:
-    """The same bytes on every machine: each entry's time is SOURCE_DATE_EPOCH and its mode
-    0644 (XlsxWriter takes both from its temporary files)."""
-    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]  # zip dates start in 1980
-    fixed = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            target.writestr(info, source.read(entry.filename), compresslevel=6)
-    return fixed.getvalue()
 
 
 def _csv_records(content: bytes, names: list[str], year: tuple[str, str] | None = None):
@@ -244,7 +231,3 @@ def _range(low, high) -> dict:
         return {"criteria": "<=", "value": str(high)}
     return {"criteria": "between", "minimum": "-1E+15", "maximum": "1E+15"}
 
-
-def source_date() -> dt.datetime:
-    """The build's fixed time (SOURCE_DATE_EPOCH), so two builds of one commit are identical."""
-    return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0")), dt.timezone.utc).replace(tzinfo=None)

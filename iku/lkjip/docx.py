@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -23,6 +22,7 @@ from docx.shared import Mm, Pt
 
 from iku.lkjip import analisis
 from iku.lkjip.isi import NOT_WRITTEN, Heading, Paragraph, Report, Staff, Table
+from iku.reproducible import fixed_zip
 
 TABLE_STYLE = "Table Grid"
 TABLE_FONT = Pt(9.5)
@@ -185,19 +185,5 @@ def document(report: Report, epoch: str | None):
 def docx_bytes(report: Report, epoch: str | None) -> bytes:
     buffer = io.BytesIO()
     document(report, epoch).save(buffer)
-    return _fixed_zip(buffer.getvalue(), epoch)
+    return fixed_zip(buffer.getvalue(), dt.datetime.fromtimestamp(int(epoch or 0), dt.timezone.utc).replace(tzinfo=None))
 
-
-def _fixed_zip(content: bytes, epoch: str | None) -> bytes:
-    """The same entries, in the same order, each with one timestamp from SOURCE_DATE_EPOCH
-    (zip cannot hold dates before 1980)."""
-    when = max(dt.datetime.fromtimestamp(int(epoch or 0), dt.timezone.utc), dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc))
-    stamp = when.timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
-    return out.getvalue()

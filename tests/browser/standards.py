@@ -4,7 +4,6 @@ on Java) and LinkChecker (PyPI), each reduced to a list of findings the tests ca
 from __future__ import annotations
 
 import csv
-import functools
 import importlib.util
 import json
 import os
@@ -12,13 +11,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from browserkit import need
+# One local server for every test that serves a built site (pages are read over HTTP, as a visitor
+# does, from pytest's 0700 temporary folders).
+from gatherkit import serving  # noqa: F401 (imported from here by the browser tests)
 
 VNU = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 JAVA = shutil.which("java") or "/usr/bin/java"
@@ -110,22 +109,6 @@ def check_links(urls: list[str], no_follow: list[str] = ()) -> tuple[int, list[s
                        for row in rows if row["valid"] != "True" or row["warningstring"]]
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextmanager
-def serving(folder: Path):
-    """Serve a folder on 127.0.0.1 from this process: the browser and LinkChecker read the pages
-    as a visitor does, over HTTP, from pytest's 0700 temporary folders."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
 
 
 # Every text of every SVG on the page, with how far it sticks out of its SVG's box (in CSS px;
