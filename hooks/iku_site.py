@@ -4,6 +4,7 @@
   error stop the build with the Indonesian report; read the git trail; add one page per IKU
   to the navigation; put the build's fingerprint in the footer.
 - on_files: add the generated IKU pages and the downloadable data files to the site.
+- on_env (every page read, none written): register.xlsx and the files naming it, made meanwhile.
 - on_page_context: the page's meta description (front matter `description:`, a template with
   the office's words, iku.kata) filled from data and escaped for the attribute the theme writes.
 - on_page_content: the HTML rendered from data Markdown (the decree) cleaned by its allow-list;
@@ -22,10 +23,11 @@ from mkdocs.structure.files import File, Files
 
 from iku import bahasa, charts, edit_links, feed, kata, markdown_data, render_history
 from iku.pages import common, indikator
+from iku.pages import data as data_page
 from iku import portal as pipeline
 from iku.excel import background
 from iku.excel.commands import workbook_cache
-from iku.export import downloads
+from iku.export import AFTER_WORKBOOK, download_list, downloads
 from iku.html import esc
 from iku.history import read_trail
 from iku.problems import DataError
@@ -90,11 +92,25 @@ def on_files(files: Files, config) -> Files:
     portal = pipeline.current()
     for indicator in portal.indicators:
         files.append(File.generated(config, indikator.page_path(indicator), content=indikator.indicator_page_source(indicator)))
-    background.wait(_workbook_child)
-    for download in downloads(portal):
-        files.append(File.generated(config, download.path, content=download.content))
+    for download in download_list(portal):  # register.xlsx and the two files naming it: filled in on_env
+        files.append(File.generated(config, download.path, content=download.content if download.content is not None else b""))
     files.append(File.generated(config, "feed.xml", content=feed.atom(portal, portal.trail, config.site_url or "")))
     return files
+
+
+def on_env(env, config, files: Files):
+    """Every page is read by now, which is time the workbook process had: wait for it, then put
+    register.xlsx, datapackage.json and SHA256SUMS, and their sizes and SHA-256 on the Data page,
+    in place before anything is written."""
+    background.wait(_workbook_child)
+    made = downloads(pipeline.current())
+    for download in made:
+        if download.path in AFTER_WORKBOOK:
+            files.get_file_from_path(download.path).content_bytes = download.content
+    for file in files.documentation_pages():
+        if file.page is not None and file.page.content and data_page.LATER in file.page.content:
+            file.page.content = data_page.fill_later(file.page.content, made)
+    return env
 
 
 def on_post_build(config) -> None:

@@ -11,7 +11,7 @@ from iku.pages.keputusan import decree
 from iku.pages.laporan import report
 from iku.lkjip import halaman as lkjip_page
 from iku.pages.profil import profile
-from iku.export import downloads, site_workbook_years
+from iku.export import download_list, site_workbook_years
 from iku.portal import current
 
 
@@ -86,7 +86,7 @@ def define_env(env):
     @env.macro
     def unduhan() -> str:
         portal = current()
-        return data.downloads_table(downloads(portal), prefix(), portal.trail, env.conf.extra.get("ubah_data", ""))
+        return data.downloads_table(download_list(portal), prefix(), portal.trail, env.conf.extra.get("ubah_data", ""))
 
     @env.macro
     def buku_kerja_sebagian() -> str:

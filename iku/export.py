@@ -7,7 +7,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -51,15 +51,22 @@ RESULT_COLUMNS = [f.name for f in RESULT_FIELDS]
 JSON_TYPES = {"string": "string", "integer": "integer", "number": "number"}
 
 
+# register.xlsx, and the two files that describe it, wait for the workbook, which a second process
+# makes meanwhile for large data (iku.excel.background): a build lists them first with no content
+# (`download_list`) and fills them in once its pages are read (`downloads`).
+AFTER_WORKBOOK = (WORKBOOK_PATH, "data/datapackage.json", "data/SHA256SUMS")
+
+
 @dataclass(frozen=True)
 class Download:
     path: str  # path in the site, e.g. data/register/<register>.csv
-    content: bytes
+    content: bytes | None  # None in `download_list` for the files of AFTER_WORKBOOK
     description: str
     committed: bool = True  # a file staff edit in the repository, not one the build computes
 
     @property
     def sha256(self) -> str:
+        assert self.content is not None, f"{self.path} is not made yet"
         return hashlib.sha256(self.content).hexdigest()
 
 
@@ -138,31 +145,44 @@ def workbook_description(partial: dict[str, int], portal: Portal) -> str:
 def downloads(portal: Portal) -> list[Download]:
     """Every published file. datapackage.json names the commit (from the build's git trail, when
     there is one) and the build time (SOURCE_DATE_EPOCH): both are part of the cache key."""
+    return _downloads(portal, *_commit_and_time(portal))
+
+
+def download_list(portal: Portal) -> list[Download]:
+    """The same files in the same order, without waiting for the workbook: the files of
+    AFTER_WORKBOOK have no content yet."""
+    return _download_list(portal, *_commit_and_time(portal))
+
+
+def _commit_and_time(portal: Portal) -> tuple[str | None, str | None]:
     trail = portal.trail
     head = getattr(trail, "head", None) if getattr(trail, "available", False) else None
-    return _downloads(portal, getattr(head, "sha", None), identitas.build_time())
+    return getattr(head, "sha", None), identitas.build_time()
 
 
 @lru_cache(maxsize=2)  # the build adds the files and the Data page lists them: compute once
-def _downloads(portal: Portal, commit: str | None, built: str | None) -> list[Download]:
+def _download_list(portal: Portal, commit: str | None, built: str | None) -> list[Download]:
     known = set(PUBLISHED_YAML) | {spec.path for spec in portal.tables}
-    files = [
-        Download(f"data/{name}", content, _describe(name, portal))
-        for name, content in sorted(portal.files.items())
-        if name in known
-    ]
-    partial = site_workbook_years(portal)
-    files.append(Download(WORKBOOK_PATH, register_workbook(Path("."), files=portal.files, registers=portal.registers, partial=partial),
-                          workbook_description(partial, portal), committed=False))
-    files += [
+    return [
+        *(Download(f"data/{name}", content, _describe(name, portal)) for name, content in sorted(portal.files.items()) if name in known),
+        Download(WORKBOOK_PATH, None, workbook_description(site_workbook_years(portal), portal), committed=False),
         Download("data/hasil.csv", results_csv(portal), "Hasil perhitungan: satu baris per IKU per tahun", committed=False),
         Download("data/hasil.json", results_json(portal), "Hasil perhitungan dalam JSON, dengan sidik data", committed=False),
         Download("data/hasil.schema.json", _json(results_json_schema()), "JSON Schema untuk hasil.json", committed=False),
+        Download("data/datapackage.json", None,
+                 "Deskripsi paket data (Frictionless Data Package): kolom, jenis, kunci, ukuran dan SHA-256 setiap berkas"),
+        Download("data/SHA256SUMS", None, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)", committed=False),
     ]
-    files.append(Download("data/datapackage.json", _json(data_package(portal, files, commit, built)),
-                          "Deskripsi paket data (Frictionless Data Package): kolom, jenis, kunci, ukuran dan SHA-256 setiap berkas"))
-    sums = "".join(f"{d.sha256}  {d.path.removeprefix('data/')}\n" for d in files).encode()
-    return files + [Download("data/SHA256SUMS", sums, "Daftar SHA-256 semua berkas di atas (untuk sha256sum -c)", committed=False)]
+
+
+@lru_cache(maxsize=2)
+def _downloads(portal: Portal, commit: str | None, built: str | None) -> list[Download]:
+    *files, package, sums = _download_list(portal, commit, built)
+    workbook = register_workbook(Path("."), files=portal.files, registers=portal.registers, partial=site_workbook_years(portal))
+    files = [replace(d, content=workbook) if d.path == WORKBOOK_PATH else d for d in files]
+    files.append(replace(package, content=_json(data_package(portal, files, commit, built))))
+    sha256sums = "".join(f"{d.sha256}  {d.path.removeprefix('data/')}\n" for d in files).encode()
+    return files + [replace(sums, content=sha256sums)]
 
 
 def _describe(name: str, portal: Portal) -> str:

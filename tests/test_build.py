@@ -89,6 +89,9 @@ def test_download_checksums_match_the_published_files(site):
         digest, name = line.split("  ")
         assert hashlib.sha256((site / "data" / name).read_bytes()).hexdigest() == digest
         assert digest in read(site, "data/index.html")
+    # SHA256SUMS itself (made last, after the page was read) and nothing left unfilled, search index included
+    assert hashlib.sha256((site / "data" / "SHA256SUMS").read_bytes()).hexdigest() in read(site, "data/index.html")
+    assert not [p for p in site.rglob("*") if p.is_file() and b"ikumenunggu" in p.read_bytes()]
     assert (site / "data" / "register" / "skm.csv").read_bytes() == (DATA / "register" / "skm.csv").read_bytes()
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from iku import edit_links, fmt, render_history
 from iku.bahasa import d, t
 from iku.compute import Portal
@@ -53,18 +55,41 @@ def _field_kind(f) -> str:
 
 def downloads_table(downloads: list[Download], prefix: str = "", trail=None, edit_base: str = "") -> str:
     """The files to download; with `edit_base` (the site names its repository) each data file
-    also links to GitHub's web editor."""
+    also links to GitHub's web editor. A file not made yet (iku.export.download_list) gets
+    placeholders for its size and SHA-256, which `fill_later` replaces once it is made."""
     headers = ("Berkas", "Isi", "Terakhir diubah", "Ukuran") + (("Ubah",) if edit_base else ())
     lines = ["| " + " | ".join(t(h) for h in headers) + " | SHA-256 |", "|---|---|---|--:|" + ("---|" if edit_base else "") + "---|"]
     for download in downloads:
-        size = fmt.number(len(download.content) / 1024, 1) + " KB"
+        size, sha256 = _facts(download) if download.content is not None else (_later(download, "ukuran"), _later(download, "sha"))
         name = download.path.removeprefix("data/")
         commit = trail.file_commits.get(name) if trail and trail.available else None
         changed = render_history.commit_date(commit) if commit else fmt.DASH
         edit = (f" {edit_links.edit_link(edit_base, name) if download.committed else fmt.DASH} |") if edit_base else ""
         lines.append(f"| [{md(download.path)}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} |{edit}"
-                     f" <code class=\"sha\">{download.sha256}</code> |")
+                     f" <code class=\"sha\">{sha256}</code> |")
     return "\n".join(lines)
+
+
+def _facts(download: Download) -> tuple[str, str]:
+    return fmt.number(len(download.content) / 1024, 1) + " KB", download.sha256
+
+
+# Letters and digits only, so that Markdown passes a placeholder through unchanged.
+LATER = "ikumenunggu"
+
+
+def _later(download: Download, fact: str) -> str:
+    return f"{LATER}{fact}{hashlib.sha256(download.path.encode()).hexdigest()[:16]}"
+
+
+def fill_later(html: str, downloads: list[Download]) -> str:
+    """The page with the size and SHA-256 of each file made since it was rendered."""
+    for download in downloads:
+        size, sha256 = _facts(download)
+        html = html.replace(_later(download, "ukuran"), size).replace(_later(download, "sha"), sha256)
+    if LATER in html:
+        raise ValueError(f"placeholder left in a page: {html[html.index(LATER):][:60]}")
+    return html
 
 
 def workbook_note(partial: dict[str, int]) -> str:
