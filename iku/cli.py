@@ -40,7 +40,7 @@ from iku.problems import DataError, Problem, Severity, errors, format_report
 from iku.schema import all_tables
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-DATA_HELP = "data root (bawaan: IKU_DATA bila diisi, selain itu data)"
+DATA_HELP = "folder data (bawaan: IKU_DATA bila diisi, selain itu data)"
 
 
 class IndonesianParser(argparse.ArgumentParser):
@@ -71,7 +71,7 @@ def chosen_data_root(given: Path | None) -> Path:
     else:
         root, how = Path("data"), "bawaan; IKU_DATA tidak diisi"
     office = office_name(root)
-    print(f"Data root: {root} ({how})" + (f", kantor: {office}" if office else ""), file=sys.stderr)
+    print(f"Folder data: {root} ({how})" + (f", kantor: {office}" if office else ""), file=sys.stderr)
     return root
 
 
@@ -170,7 +170,7 @@ def contoh(target: Path, rows: int, count: int) -> int:
 
 
     roots = generate(target, Path("data"), rows=rows, names=JEMBER_KECAMATAN[:count])
-    print(f"{len(roots)} data root sintetis di {target}/ (sekitar {rows} baris register per kantor).")
+    print(f"{len(roots)} folder data sintetis di {target}/ (sekitar {rows} baris register per kantor).")
     return EXIT_OK
 
 
@@ -182,7 +182,7 @@ def mulai(folder: Path, scales_from: Path) -> int:
     except FileExistsError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE
-    print(f"Data root baru di {folder}/ ({len(written)} berkas). Bangun portalnya: IKU_DATA={folder} make site")
+    print(f"Folder data baru di {folder}/ ({len(written)} berkas). Bangun portalnya: IKU_DATA={folder} make site")
     print("Isi instansi.yml, keputusan/, datapackage.yaml, register/, iku.csv dan target.csv; lalu jalankan: "
           f"iku periksa {folder}")
     return EXIT_OK
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     sample_parser.add_argument("--jumlah", type=int, default=31, help="jumlah kecamatan (bawaan: 31)")
     start_parser = commands.add_parser("mulai", help="buat folder data minimal untuk kantor baru (langsung dapat dibangun)")
     start_parser.add_argument("folder", type=Path, help="folder baru, misalnya data-kantor-saya")
-    start_parser.add_argument("--skala-dari", type=Path, default=Path("data"), help="data root asal skala.yml (bawaan: data)")
+    start_parser.add_argument("--skala-dari", type=Path, default=Path("data"), help="folder data asal skala.yml (bawaan: data)")
     report_parser = commands.add_parser("lkjip", help="tulis Bab III LKjIP (Word dan PDF) dari data, ke laporan/lkjip-<tahun>.docx")
     report_parser.add_argument("--tahun", type=int, help="tahun laporan (bawaan: tahun terakhir yang ada realisasinya)")
     report_parser.add_argument("--data", type=Path, default=Path("data"), help="folder data (bawaan: data)")

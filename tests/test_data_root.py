@@ -41,26 +41,26 @@ def test_periksa_checks_the_root_of_iku_data(workdir, monkeypatch, capsys):
     monkeypatch.setenv("IKU_DATA", "kantor")
     assert cli.main(["periksa"]) == 1
     captured = capsys.readouterr()
-    assert captured.err.splitlines()[0] == "Data root: kantor (dari IKU_DATA), kantor: Kelurahan Sukamaju (kantor rekaan)"
+    assert captured.err.splitlines()[0] == "Folder data: kantor (dari IKU_DATA), kantor: Kelurahan Sukamaju (kantor rekaan)"
     assert "kantor/target.csv" in captured.out
 
     monkeypatch.delenv("IKU_DATA")
     assert cli.main(["periksa"]) == 0
     captured = capsys.readouterr()
-    assert captured.err.splitlines()[0] == "Data root: data (bawaan; IKU_DATA tidak diisi), kantor: Kecamatan Bangsalsari"
+    assert captured.err.splitlines()[0] == "Folder data: data (bawaan; IKU_DATA tidak diisi), kantor: Kecamatan Bangsalsari"
     assert captured.out.strip() == "Semua data valid."
 
 
 def test_a_folder_named_in_the_command_wins_over_iku_data(workdir, monkeypatch, capsys):
     monkeypatch.setenv("IKU_DATA", "kantor")
     assert cli.main(["periksa", "data"]) == 0
-    assert capsys.readouterr().err.splitlines()[0] == "Data root: data (disebut di perintah), kantor: Kecamatan Bangsalsari"
+    assert capsys.readouterr().err.splitlines()[0] == "Folder data: data (disebut di perintah), kantor: Kecamatan Bangsalsari"
 
 
 def test_templat_gives_the_workbook_of_the_office_in_iku_data(workdir, monkeypatch, capsys):
     monkeypatch.setenv("IKU_DATA", "kantor")
     assert cli.main(["templat", "--ke", "register.xlsx"]) == 0
-    assert "Data root: kantor (dari IKU_DATA)" in capsys.readouterr().err
+    assert "Folder data: kantor (dari IKU_DATA)" in capsys.readouterr().err
     sheets = load_workbook(workdir / "register.xlsx").sheetnames
     assert sheets == ["Petunjuk", "jenis_layanan", "permohonan_layanan", "anggaran"]
 
@@ -72,7 +72,7 @@ def test_impor_writes_into_the_root_of_iku_data_only(workdir, monkeypatch, capsy
     bangsalsari = snapshot(workdir / "data")
     assert cli.main(["impor", "register.xlsx"]) == 0
     captured = capsys.readouterr()
-    assert "Data root: kantor (dari IKU_DATA)" in captured.err
+    assert "Folder data: kantor (dari IKU_DATA)" in captured.err
     assert "kantor/register/anggaran.csv: ditulis dari lembar 'anggaran' (1 baris baru atau berubah, 0 baris dihapus)." in captured.out
     assert (workdir / "kantor/register/anggaran.csv").read_text(encoding="utf-8").splitlines()[1] == \
         "2024,K01,Pelayanan administrasi kependudukan,120,111.5"
@@ -103,5 +103,5 @@ def test_a_missing_root_is_named(workdir, monkeypatch, capsys):
     assert cli.main(["impor", "x.xlsx"]) == 2
     assert cli.main(["periksa"]) == 2
     err = capsys.readouterr().err
-    assert err.count("Data root: tidak-ada (dari IKU_DATA)") == 3
+    assert err.count("Folder data: tidak-ada (dari IKU_DATA)") == 3
     assert "Folder data 'tidak-ada' tidak ditemukan." in err

@@ -97,7 +97,7 @@ def test_office_portal_and_overview_build(offices, tmp_path, monkeypatch):
 def test_iku_contoh_command(tmp_path, capsys):
     assert cli.main(["contoh", "--ke", str(tmp_path / "x"), "--baris", "100", "--jumlah", "2"]) == 0
     assert sorted(p.name for p in (tmp_path / "x").iterdir()) == ["ajung", "ambulu"]
-    assert "2 data root sintetis" in capsys.readouterr().out
+    assert "2 folder data sintetis" in capsys.readouterr().out
 
 
 def test_make_kabupaten_builds_the_same_sites_as_one_build_per_office(offices, tmp_path):

@@ -124,7 +124,7 @@ def test_the_walkthrough_runs_as_written_and_publishes_the_offices_own_portal(fo
         said += [run(repo, command, env) for command in block]
     output = "\n".join(said)
     assert "Semua data valid." in output
-    assert "Data root: data (bawaan; IKU_DATA tidak diisi), kantor: Kelurahan Sukamaju (kantor rekaan)" in output
+    assert "Folder data: data (bawaan; IKU_DATA tidak diisi), kantor: Kelurahan Sukamaju (kantor rekaan)" in output
 
     # Pushed: the fork's main holds the office's two commits on top of the other office's history.
     log = subprocess.run(["git", "-C", str(tmp_path / "fork.git"), "log", "--format=%s", "main"], capture_output=True, text=True).stdout
