@@ -4,7 +4,8 @@ For large registers the workbook is the longest single step of a build (XlsxWrit
 5 µs a cell), yet it needs only the data root's files. So the build starts this module as a
 child process before it loads the data; the child writes the workbook into the build's cache
 (`.cache/xlsx`, the same content-keyed entry the build would make), and the build waits for it
-just before it publishes the downloads, where the entry is then found. Whatever happens to the
+only once it has read every page (hooks/iku_site.py on_env), where the entry is then found; the
+Data page's size and SHA-256 of the files that wait for it are filled in then (iku.pages.data). Whatever happens to the
 child, the result is the same: the build makes the workbook itself when the entry is missing.
 Small data roots are not worth a process: below BIG_BYTES of CSV the build does it in-process.
 """
