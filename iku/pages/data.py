@@ -65,9 +65,15 @@ def downloads_table(downloads: list[Download], prefix: str = "", trail=None, edi
         commit = trail.file_commits.get(name) if trail and trail.available else None
         changed = render_history.commit_date(commit) if commit else fmt.DASH
         edit = (f" {edit_links.edit_link(edit_base, name) if download.committed else fmt.DASH} |") if edit_base else ""
-        lines.append(f"| [{md(download.path)}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} |{edit}"
+        lines.append(f"| [{_breakable(md(download.path))}]({prefix}{download.path}) | {md(d(download.description))} | {changed} | {size} |{edit}"
                      f" <code class=\"sha\">{sha256}</code> |")
     return "\n".join(lines)
+
+
+def _breakable(path: str) -> str:
+    """A phone may break a file path after '/' and '_', so that the file column does not push what
+    the file holds off a 360 px screen."""
+    return path.replace("/", "/<wbr>").replace("\\_", "\\_<wbr>")
 
 
 def _facts(download: Download) -> tuple[str, str]:

@@ -140,6 +140,19 @@ def test_offline_search_finds_indonesian_words_and_iku_codes(word, expected, ope
     assert page.errors == [] and csp_violations(page) == [], (page.errors, csp_violations(page))  # the search worker ran
 
 
+@pytest.mark.parametrize("path", ["/data/", "/en/data/"], ids=slug)
+def test_download_list_shows_file_and_what_it_holds_on_a_phone(path, open_page):
+    """The file column breaks long paths (data/register/…csv) so that what each file holds is
+    on screen at 360 px without scrolling the table sideways."""
+    page = open_page(path)
+    widths = page.evaluate("""() => {
+        const table = [...document.querySelectorAll('table')].find(t => t.innerText.includes('register.xlsx'));
+        return [...table.querySelectorAll('th')].slice(0, 2).map(th => th.getBoundingClientRect().right); }""")
+    file_right, description_right = widths
+    assert file_right <= PHONE["width"] / 2, f"file column ends at {file_right:.0f} px"
+    assert description_right <= PHONE["width"], f"description column ends at {description_right:.0f} px"
+
+
 def test_every_page_has_a_title_and_description(site):
     for path in CONTENT_PAGES:
         html = (site / path.strip("/") / "index.html").read_text(encoding="utf-8")
