@@ -13,12 +13,23 @@ from mkdocs.structure.files import File, Files
 from iku import kabupaten, kabupaten_bagian
 
 
-def on_files(files: Files, config) -> Files:
+_offices: tuple[dict, dict] = ({}, {})
+
+
+def on_config(config):
+    """The overview is named from what the offices declare (iku.kabupaten.region_title), unless
+    mkdocs.kabupaten.yml's extra.wilayah names it."""
+    global _offices
     published = os.environ.get("IKU_KABUPATEN_PORTAL")
     if published:
-        offices, failed = kabupaten_bagian.load_published(Path(published)), {}
+        _offices = kabupaten_bagian.load_published(Path(published)), {}
     else:
-        offices, failed = kabupaten.load_offices(Path(config.config_file_path).parent / os.environ.get("IKU_KABUPATEN", "instansi"))
-    page = kabupaten.overview(offices, failed, config.extra.get("wilayah", "Kabupaten"))
+        _offices = kabupaten.load_offices(Path(config.config_file_path).parent / os.environ.get("IKU_KABUPATEN", "instansi"))
+    config.site_name = config.extra.get("wilayah") or kabupaten.region_title(_offices[0])
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    page = kabupaten.overview(*_offices, config.site_name)
     files.append(File.generated(config, "index.md", content="---\ntitle: Perbandingan\n---\n\n" + page))
     return files

@@ -35,10 +35,25 @@ class Kantor:
     nama: str
     sintetis: bool
     hasil: pd.DataFrame
+    kabupaten: str = ""  # instansi.yml's kabupaten and jenis: they name the overview (`region_title`)
+    jenis: str = ""
 
     @classmethod
     def from_portal(cls, portal: Portal) -> Kantor:
-        return cls(portal.instansi["nama"], portal.synthetic_data, results_frame(portal))
+        return cls(portal.instansi["nama"], portal.synthetic_data, results_frame(portal),
+                   str(portal.instansi.get("kabupaten") or ""), str(portal.instansi.get("jenis") or ""))
+
+
+def region_title(offices: dict[str, Kantor]) -> str:
+    """The overview's name from what the offices declare: 'Kinerja Kecamatan se-Kabupaten Jember'
+    when they share one jenis and one kabupaten, 'Kinerja Kantor se-…' when their jenis differ or
+    is not declared, and no region when they are not all in one kabupaten."""
+    kinds = {k.jenis.strip().lower() for k in offices.values()}
+    regions = {k.kabupaten.strip() for k in offices.values()}
+    kind = " ".join(w[:1].upper() + w[1:] for w in kinds.pop().split()) if len(kinds) == 1 and "" not in kinds else "Kantor"
+    if len(regions) == 1 and "" not in regions:
+        return f"Kinerja {kind} se-{regions.pop()}"
+    return f"Perbandingan Kinerja {kind}"
 
 
 def load_offices(folder: Path) -> tuple[dict[str, Kantor], dict[str, str]]:

@@ -90,6 +90,8 @@ def test_office_portal_and_overview_build(offices, tmp_path, monkeypatch):
     overview = build_site(project, tmp_path / "overview", "mkdocs.kabupaten.yml")
     html = (overview / "index.html").read_text(encoding="utf-8")
     assert "Kecamatan Ajung" in html and "<svg" in html and "Data sintetis" in html
+    # named from the offices' instansi.yml (jenis: kecamatan, kabupaten: Kabupaten Jember)
+    assert "<title>Perbandingan - Kinerja Kecamatan se-Kabupaten Jember</title>" in html
     for built in (page, html):  # same theme, same Content Security Policy (issue 15)
         assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'; script-src \'self\' \'sha256-' in built
 
@@ -135,3 +137,41 @@ def test_make_kabupaten_builds_the_same_sites_as_one_build_per_office(offices, t
     assert "ajung/iku/iku-4/index.html" in ours and not (project / "site-kabupaten.baru").exists()
     # Office portals have no English edition here, so no switch that would lead to a missing page.
     assert 'hreflang="en"' not in ours["ajung/index.html"].decode() and "ajung/en/index.html" not in ours
+
+
+def office(region: str, jenis: str) -> kabupaten.Kantor:
+    import pandas as pd
+
+    return kabupaten.Kantor("x", False, pd.DataFrame(), region, jenis)
+
+
+@pytest.mark.parametrize(("declared", "title"), [
+    ([("Kabupaten Jember", "kecamatan")] * 3, "Kinerja Kecamatan se-Kabupaten Jember"),
+    ([("Kota Malang", "puskesmas"), ("Kota Malang", "Puskesmas")], "Kinerja Puskesmas se-Kota Malang"),
+    ([("Kabupaten Sleman", "kecamatan"), ("Kabupaten Sleman", "kelurahan")], "Kinerja Kantor se-Kabupaten Sleman"),
+    ([("Kabupaten Sleman", "kecamatan"), ("Kabupaten Sleman", "")], "Kinerja Kantor se-Kabupaten Sleman"),
+    ([("Kabupaten Sleman", "dinas"), ("Kabupaten Bantul", "dinas")], "Perbandingan Kinerja Dinas"),
+    ([], "Perbandingan Kinerja Kantor"),
+])
+def test_overview_is_named_from_what_the_offices_declare(declared, title):
+    assert kabupaten.region_title({str(n): office(*d) for n, d in enumerate(declared)}) == title
+
+
+def test_overview_of_puskesmas_names_no_kecamatan_and_no_jember(tmp_path, monkeypatch):
+    """A kabupaten of two Puskesmas builds its overview from mkdocs.kabupaten.yml unchanged."""
+    import shutil
+
+    folder = tmp_path / "instansi"
+    for slug in ("sidomakmur", "sidomulyo"):
+        shutil.copytree(ROOT / "tests" / "fixtures" / "puskesmas-rekaan", folder / slug)
+        profile = folder / slug / "instansi.yml"
+        profile.write_text(profile.read_text(encoding="utf-8") + "jenis: puskesmas\n", encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("IKU_KABUPATEN", str(folder))
+    overview = build_site(project, tmp_path / "overview", "mkdocs.kabupaten.yml")
+    html = (overview / "index.html").read_text(encoding="utf-8")
+    assert "<title>Perbandingan - Kinerja Puskesmas se-Kabupaten Antah (rekaan)</title>" in html
+    assert "<h1 id=\"kinerja-puskesmas-se-kabupaten-antah-rekaan\">Kinerja Puskesmas se-Kabupaten Antah (rekaan)</h1>" in html
+    for page in overview.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Jember" not in text and "Kecamatan" not in text, page
