@@ -150,11 +150,13 @@ _KIND_WORDS = {"teks": "teks", "kode": "kode", "pilihan": "pilihan", "bilangan_b
                "tahun": "tahun (year)", "desimal": "angka (number)", "tanggal": "tanggal (date)"}
 
 
-def declared(condition: Condition, fields: dict) -> tuple[Condition, list[str]]:
+def declared(condition: Condition, fields: dict, referenced: dict | None = None) -> tuple[Condition, list[str]]:
     """The condition checked against the register's declared fields (name -> iku.schema.Field):
     what is wrong with it, in Indonesian, and the condition with each enum value written as the
     data stores it ('Ya' against enum [ya, tidak] is 'ya', as the cells are). Columns that are not
-    declared are left to the caller, which names them with the columns there are."""
+    declared are left to the caller, which names them with the columns there are. `referenced`
+    ((register, column) -> its values) holds the values of the registers a foreignKeys column
+    points to: a value not among them can never match, like a value outside an enum."""
     problems: list[str] = []
     clauses = []
     for clause in condition.clauses:
@@ -182,6 +184,15 @@ def declared(condition: Condition, fields: dict) -> tuple[Condition, list[str]]:
                                 f"pilihannya: {', '.join(spec.choices)}")
             else:
                 values = [spelled[v.lower()] for v in values]
+        elif spec.references and referenced and spec.references in referenced:
+            known = set(referenced[spec.references])
+            unknown = [v for v in values if v not in known]
+            if unknown:
+                shown = sorted(known)
+                listed = ", ".join(shown[:12]) + (f", … ({len(shown)} nilai)" if len(shown) > 12 else "")
+                register, column = spec.references
+                problems.append(f"'{written}': {', '.join(repr(v) for v in unknown)} tidak ada di kolom '{column}' register "
+                                f"{register}, yang menjadi acuan kolom '{clause.column}'; nilainya: {listed}")
         elif spec.kind in NUMBER_KINDS and not all(_NUMBER.match(v) for v in values):
             problems.append(f"'{written}': kolom '{clause.column}' berjenis {kind_words}, jadi nilainya harus angka")
         elif spec.kind == "tanggal" and not all(_DATE.match(v) for v in values):

@@ -102,7 +102,7 @@ def _check_iku_parameters(tables: dict[str, pd.DataFrame], raw: RawData, registe
         register = registers[record["register"]]
         try:
             named = register_columns_named(formula, params)
-            problems += _check_conditions(conditions(formula, params), register, tables.get(register.name), label, int(row))
+            problems += _check_conditions(conditions(formula, params), register, tables, label, int(row))
         except syarat.ConditionError as exc:
             problems.append(messages.problem("parameter_syarat", label, int(row), "parameter", detail=str(exc)))
             named = []
@@ -124,15 +124,20 @@ def _check_iku_parameters(tables: dict[str, pd.DataFrame], raw: RawData, registe
     return problems
 
 
-def _check_conditions(found: dict[str, syarat.Condition], register: TableSpec, rows: pd.DataFrame | None, label: str, row: int) -> list[Problem]:
-    """An IKU's conditions against the register's declaration (values its columns can hold), and
-    against its rows: a condition no row of any year meets is a warning (its figure is 0 %)."""
+def _check_conditions(found: dict[str, syarat.Condition], register: TableSpec, tables: dict[str, pd.DataFrame], label: str, row: int) -> list[Problem]:
+    """An IKU's conditions against the register's declaration (values its columns can hold, those
+    of the registers its foreignKeys point to included), and against its rows: a condition no
+    row of any year meets is a warning (its figure is 0 %)."""
     fields = {f.name: f for f in register.fields}
+    used = {column for condition in found.values() for column in condition.columns}
+    referenced = {f.references: tuple(tables[f.references[0]][f.references[1]].dropna().astype(str))
+                  for f in register.fields if f.name in used and f.references and f.references[0] in tables}
+    rows = tables.get(register.name)
     problems = []
     for condition in found.values():
         if not set(condition.columns) <= set(fields):
             continue  # parameter_kolom names it
-        condition, mismatches = syarat.declared(condition, fields)
+        condition, mismatches = syarat.declared(condition, fields, referenced)
         problems += [messages.problem("syarat_tidak_cocok", label, row, "parameter", detail=m) for m in mismatches]
         if not mismatches and rows is not None and len(rows) and not condition.holds(rows).any():
             problems.append(messages.problem("syarat_tak_terpenuhi", label, row, "parameter", detail=condition.written(), expected=register.name,

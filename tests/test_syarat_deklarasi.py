@@ -169,3 +169,37 @@ def test_conditions_that_fit_the_declaration(text, written):
 ])
 def test_conditions_the_declaration_cannot_meet(text, problem):
     assert syarat.declared(syarat.parse(text), _fields())[1] == [problem]
+
+
+def _with_condition(tmp_path: Path, condition: str) -> Path:
+    """The made-up Kelurahan, whose permohonan_layanan.jenis_layanan refers to jenis_layanan.kode
+    (KTP, KK, AKTA), with IKU-4 counting only some services."""
+    root = tmp_path / "kelurahan"
+    shutil.copytree(FIXTURES / "kantor-lain", root)
+    iku_csv = root / "iku.csv"
+    text = iku_csv.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("IKU-4,"))
+    iku_csv.write_text(text.replace(line, line.replace("syarat=status:selesai,", f"syarat=status:selesai dan {condition},")), encoding="utf-8")
+    return root
+
+
+def test_a_value_the_referenced_register_does_not_hold_is_refused(tmp_path):
+    valid, problems = check(_with_condition(tmp_path, "jenis_layanan:SKCK|KTP"))
+    assert valid is None
+    wrong = [p for p in errors(problems)]
+    assert [(p.code, p.row, p.column) for p in wrong] == [("syarat_tidak_cocok", 5, "parameter")]
+    assert wrong[0].message == ("syarat 'jenis_layanan:SKCK|KTP': 'SKCK' tidak ada di kolom 'kode' register jenis_layanan, "
+                                "yang menjadi acuan kolom 'jenis_layanan'; nilainya: AKTA, KK, KTP")
+
+
+def test_values_the_referenced_register_holds_count(tmp_path):
+    root = _with_condition(tmp_path, "jenis_layanan:KK|KTP")
+    valid, problems = check(root)
+    assert valid is not None and not errors(problems)
+    import csv
+
+    with open(root / "register" / "permohonan_layanan.csv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if r["tanggal_masuk"].startswith("2024")]
+    by_hand = sum(r["status"] == "selesai" and r["jenis_layanan"] in ("KK", "KTP") for r in rows)
+    result = next(r for r in compute(valid).results["IKU-4"] if r.year == 2024)
+    assert by_hand > 0 and result.value == by_hand
