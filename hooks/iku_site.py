@@ -18,6 +18,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -34,6 +35,12 @@ from iku.problems import DataError
 
 IKU_SECTION_INDEX = "iku/index.md"
 log = logging.getLogger("mkdocs.hooks.iku")
+
+
+def _cache_folder(config, name: str) -> Path:
+    folder = Path(config.config_file_path).parent / ".cache" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def data_root(config) -> Path:
@@ -102,6 +109,9 @@ def on_env(env, config, files: Files):
     """Every page is read by now, which is time the workbook process had: wait for it, then put
     register.xlsx, datapackage.json and SHA256SUMS, and their sizes and SHA-256 on the Data page,
     in place before anything is written."""
+    # The theme's templates compiled once per cache, not once per build (speed only: Jinja keys
+    # each entry by the template's source, so a changed template is compiled again).
+    env.bytecode_cache = FileSystemBytecodeCache(str(_cache_folder(config, "jinja")))
     background.wait(_workbook_child)
     made = downloads(pipeline.current())
     for download in made:
