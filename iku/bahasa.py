@@ -115,6 +115,8 @@ ENGLISH: dict[str, str] = {
     "Baris": "Line",
     "Baris register {path} untuk tahun {year}": "Register lines of {path} for {year}",
     "… dan {n} baris lainnya: lihat register lengkap.": "… and {n} more lines: see the full register.",
+    "… dan {n} lainnya": "… and {n} more",
+    "… dan {n} baris lainnya": "… and {n} more lines",
     # charts
     "Grafik {name}: belum ada data realisasi.": "Chart of {name}: no realisation data yet.",
     "Grafik target dan realisasi {name}, {first}–{last}.": "Chart of target and realisation, {name}, {first}–{last}.",

@@ -7,6 +7,7 @@ import re
 
 from markupsafe import escape
 
+from iku import fmt
 from iku.bahasa import t
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}()#+!|~])")
@@ -58,5 +59,5 @@ def register_rows(indicator, result) -> str:
     rows = [[str(line)] + [esc(v) for v in values] for line, values in zip(shown.index, shown.itertuples(index=False))]
     caption = t("Baris register {path} untuk tahun {year}").format(path=indicator.register.path, year=result.year)
     more = len(frame) - len(shown)
-    note = f'<p class="catatan">{esc(t("… dan {n} baris lainnya: lihat register lengkap.").format(n=more))}</p>' if more > 0 else ""
+    note = f'<p class="catatan">{esc(t("… dan {n} baris lainnya: lihat register lengkap.").format(n=fmt.number(more)))}</p>' if more > 0 else ""
     return table(headers, rows, caption) + note

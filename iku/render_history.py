@@ -12,7 +12,7 @@ from iku.compute import Indicator, Portal, YearResult
 from iku.export import figure_row
 from iku.history import UNCOMMITTED, Commit, Revision, Trail
 from iku.history_start import EARLIER
-from iku.html import definition_list, esc, md, register_rows, table
+from iku.html import ROWS_SHOWN, definition_list, esc, md, register_rows, table
 
 WIB = dt.timezone(dt.timedelta(hours=7))
 LABELS = dict(COMPARED)
@@ -64,11 +64,15 @@ def provenance(indicator: Indicator, results: list[YearResult], trail: Trail | N
         "",
     ]
     for r in reversed(with_data):
-        keys = ", ".join("/".join(str(v) for v in row) for row in r.rows[list(register.key)].itertuples(index=False))
+        # A large register's year has tens of thousands of rows: the page names the first ones,
+        # the full register holds them all (a phone should not download every key).
+        keys = ["/".join(str(v) for v in row) for row in r.rows[list(register.key)].iloc[:ROWS_SHOWN].itertuples(index=False)]
+        lines = _line_ranges([int(i) for i in r.rows.index])
+        lines_shown = sum(b - a + 1 for a, b in lines[:ROWS_SHOWN])
         commit = trail.rows_commit(register.path, [int(i) for i in r.rows.index]) if trail and trail.available else None
         facts = [
-            (t("Register"), f"<code>{esc(register.path)}</code>, " + t("baris {lines}").format(lines=esc(_line_ranges([int(i) for i in r.rows.index])))),
-            (t("Kunci baris"), f"{esc(', '.join(register.key))}: {esc(keys)}"),
+            (t("Register"), f"<code>{esc(register.path)}</code>, " + t("baris {lines}").format(lines=esc(_ranges_text(lines[:ROWS_SHOWN], len(r.rows) - lines_shown)))),
+            (t("Kunci baris"), f"{esc(', '.join(register.key))}: {esc(_first(keys, len(r.rows)))}"),
             (t("Rumus"), f"<code>{esc(indicator.formula.name)}</code> ({esc(t(indicator.formula.title))})"),
             (t("Commit terakhir yang mengubah baris ini"), describe_commit(commit)),
         ]
@@ -79,23 +83,35 @@ def provenance(indicator: Indicator, results: list[YearResult], trail: Trail | N
         parts.append(
             f'<details class="asal-data"{opened}><summary>'
             + esc(t("Asal data {year}: realisasi {value} dari {rows} baris").format(
-                year=r.year, value=fmt.with_unit(r.value, indicator.unit), rows=len(r.rows)))
+                year=r.year, value=fmt.with_unit(r.value, indicator.unit), rows=fmt.number(len(r.rows))))
             + "</summary>"
             f"{definition_list(facts)}{register_rows(indicator, r)}</details>"
         )
     return "\n".join(parts) + "\n"
 
 
-def _line_ranges(lines: list[int]) -> str:
-    """[2, 3, 4, 7] -> '2–4, 7'."""
+def _first(items: list[str], total: int) -> str:
+    """The first ROWS_SHOWN of `total` items, and how many more there are."""
+    shown = ", ".join(items[:ROWS_SHOWN])
+    return shown if total <= ROWS_SHOWN else shown + " " + t("… dan {n} lainnya").format(n=fmt.number(total - ROWS_SHOWN))
+
+
+def _line_ranges(lines: list[int]) -> list[tuple[int, int]]:
+    """[2, 3, 4, 7] -> [(2, 4), (7, 7)]."""
     ranges, start = [], None
     for i, line in enumerate(lines):
         if start is None:
             start = line
         if i + 1 == len(lines) or lines[i + 1] != line + 1:
-            ranges.append(str(start) if start == line else f"{start}–{line}")
+            ranges.append((start, line))
             start = None
-    return ", ".join(ranges)
+    return ranges
+
+
+def _ranges_text(ranges: list[tuple[int, int]], more: int) -> str:
+    """'2–4, 7', and how many lines are not shown."""
+    text = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+    return text if more <= 0 else text + " " + t("… dan {n} baris lainnya").format(n=fmt.number(more))
 
 
 def _changes_table(changes: tuple[FigureChange, ...]) -> str:

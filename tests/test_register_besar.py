@@ -133,3 +133,38 @@ def test_background_process_makes_the_very_workbook_the_build_publishes(big, tmp
     finally:
         workbook_cache.use(None)
     assert made[0].read_bytes() == published
+
+
+def test_asal_data_of_a_large_year_names_the_first_rows_and_counts_the_rest(big):
+    """A phone must not download every key of 10,000 complaints: the provenance names the first 100
+    keys and line ranges, then how many more there are; the full register holds them all."""
+    from iku.render_history import provenance
+
+    root, grown = big
+    portal = build(root)
+    indicator = next(i for i in portal.indicators if i.register.name == REGISTER)
+    year = max(r.year for r in portal.results[indicator.code] if r.value is not None)
+    lines = [n for n, row in enumerate(grown, start=2) if row[1].startswith(str(year))]  # line 1 is the header
+    keys = [row[0] for row in grown if row[1].startswith(str(year))]
+    assert len(lines) > 1000
+    ranges = []
+    for line in lines:
+        if ranges and ranges[-1][1] == line - 1:
+            ranges[-1][1] = line
+        else:
+            ranges.append([line, line])
+    shown = ranges[:100]
+    more_lines = len(lines) - sum(b - a + 1 for a, b in shown)
+    listed = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in shown)
+
+    page = provenance(indicator, portal.results[indicator.code], None, "../../")
+    block = page[page.index(f"Asal data {year}"):]
+    block = block[:block.index("</details>")]
+    def number(n: int) -> str:  # Indonesian: 8.085
+        return f"{n:,}".replace(",", ".")
+
+    assert f"baris {listed} … dan {number(more_lines)} baris lainnya" in block
+    assert ", ".join(keys[:100]) + f" … dan {number(len(keys) - 100)} lainnya" in block
+    assert f"dari {number(len(keys))} baris" in block and f"… dan {number(len(keys) - 100)} baris lainnya: lihat register lengkap." in block
+    assert keys[100] not in block
+    assert len(page) < 200_000
