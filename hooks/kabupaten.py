@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 from iku import kabupaten, kabupaten_bagian
+from iku.pages.common import plain_title
 
 
 _offices: tuple[dict, dict] = ({}, {})
@@ -25,7 +26,8 @@ def on_config(config):
         _offices = kabupaten_bagian.load_published(Path(published)), {}
     else:
         _offices = kabupaten.load_offices(Path(config.config_file_path).parent / os.environ.get("IKU_KABUPATEN", "instansi"))
-    config.site_name = config.extra.get("wilayah") or kabupaten.region_title(_offices[0])
+    # The theme writes site_name unescaped in places, and the kabupaten's name is data.
+    config.site_name = plain_title(config.extra.get("wilayah") or kabupaten.region_title(_offices[0]))
     return config
 
 

@@ -157,15 +157,19 @@ def test_overview_is_named_from_what_the_offices_declare(declared, title):
     assert kabupaten.region_title({str(n): office(*d) for n, d in enumerate(declared)}) == title
 
 
-def test_overview_of_puskesmas_names_no_kecamatan_and_no_jember(tmp_path, monkeypatch):
-    """A kabupaten of two Puskesmas builds its overview from mkdocs.kabupaten.yml unchanged."""
+def _puskesmas(folder, slugs, extra: str = "jenis: puskesmas\n"):
     import shutil
 
-    folder = tmp_path / "instansi"
-    for slug in ("sidomakmur", "sidomulyo"):
+    for slug in slugs:
         shutil.copytree(ROOT / "tests" / "fixtures" / "puskesmas-rekaan", folder / slug)
         profile = folder / slug / "instansi.yml"
-        profile.write_text(profile.read_text(encoding="utf-8") + "jenis: puskesmas\n", encoding="utf-8")
+        profile.write_text(profile.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def test_overview_of_puskesmas_names_no_kecamatan_and_no_jember(tmp_path, monkeypatch):
+    """A kabupaten of two Puskesmas builds its overview from mkdocs.kabupaten.yml unchanged."""
+    folder = tmp_path / "instansi"
+    _puskesmas(folder, ("sidomakmur", "sidomulyo"))
     project = copy_project(tmp_path / "project")
     monkeypatch.setenv("IKU_KABUPATEN", str(folder))
     overview = build_site(project, tmp_path / "overview", "mkdocs.kabupaten.yml")
@@ -175,3 +179,17 @@ def test_overview_of_puskesmas_names_no_kecamatan_and_no_jember(tmp_path, monkey
     for page in overview.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "Jember" not in text and "Kecamatan" not in text, page
+
+
+def test_a_kabupaten_name_with_markup_is_shown_as_text(tmp_path, monkeypatch):
+    folder = tmp_path / "instansi"
+    _puskesmas(folder, ("satu",), 'jenis: puskesmas\n')
+    profile = folder / "satu" / "instansi.yml"
+    text = profile.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("kabupaten:"))
+    profile.write_text(text.replace(line, 'kabupaten: "Kabupaten <img src=x onerror=alert(1)>"'), encoding="utf-8")
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setenv("IKU_KABUPATEN", str(folder))
+    overview = build_site(project, tmp_path / "overview", "mkdocs.kabupaten.yml")
+    for page in overview.rglob("*.html"):
+        assert "<img src=x" not in page.read_text(encoding="utf-8"), page
