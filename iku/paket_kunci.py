@@ -9,20 +9,33 @@ from __future__ import annotations
 import difflib
 from typing import Callable, Iterator
 
-# Keys of the Data Package and Table Schema standards (datapackage.org, v2), and the portal's own.
-PACKAGE = ("name", "id", "title", "description", "homepage", "version", "created", "keywords", "contributors",
-           "licenses", "sources", "image", "profile", "$schema", "resources")
-RESOURCE = ("name", "path", "data", "type", "title", "description", "homepage", "sources", "licenses", "format",
-            "mediatype", "encoding", "bytes", "hash", "schema", "dialect", "profile", "$schema", "tahun_dari", "aturan_baris")
-SCHEMA = ("fields", "primaryKey", "foreignKeys", "missingValues", "uniqueKeys", "fieldsMatch", "$schema")
-FIELD = ("name", "title", "type", "format", "description", "example", "constraints", "rdfType", "missingValues",
-         "trueValues", "falseValues", "bareNumber", "groupChar", "decimalChar", "categories", "categoriesOrdered",
-         "boleh_masa_depan")
-CONSTRAINTS = ("required", "unique", "enum", "minimum", "maximum", "pattern")
+from iku.validate_yaml import yaml_schema
+
+# Keys of the Data Package and Table Schema standards (datapackage.org, v2); the portal's own keys
+# (tahun_dari, aturan_baris, boleh_masa_depan, anggaran, ...) are those its JSON Schema declares.
+_DECLARED = yaml_schema("datapackage").schema
+_RESOURCE_DECLARED = _DECLARED["properties"]["resources"]["items"]["properties"]
+_FIELD_DECLARED = _RESOURCE_DECLARED["schema"]["properties"]["fields"]["items"]["properties"]
+
+
+def _with_declared(standard: tuple[str, ...], declared: dict) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*standard, *declared)))
+
+
+PACKAGE = _with_declared(("name", "id", "title", "description", "homepage", "version", "created", "keywords", "contributors",
+                          "licenses", "sources", "image", "profile", "$schema", "resources"), _DECLARED["properties"])
+RESOURCE = _with_declared(("name", "path", "data", "type", "title", "description", "homepage", "sources", "licenses", "format",
+                           "mediatype", "encoding", "bytes", "hash", "schema", "dialect", "profile", "$schema"), _RESOURCE_DECLARED)
+SCHEMA = _with_declared(("fields", "primaryKey", "foreignKeys", "missingValues", "uniqueKeys", "fieldsMatch", "$schema"),
+                        _RESOURCE_DECLARED["schema"]["properties"])
+FIELD = _with_declared(("name", "title", "type", "format", "description", "example", "constraints", "rdfType", "missingValues",
+                        "trueValues", "falseValues", "bareNumber", "groupChar", "decimalChar", "categories", "categoriesOrdered"),
+                       _FIELD_DECLARED)
+CONSTRAINTS = tuple(_FIELD_DECLARED["constraints"]["properties"])  # the ones the portal checks
 # Constraints of the standard the portal does not check: refused, for a rule that does not hold
 # must not look declared.
 CONSTRAINTS_NOT_CHECKED = ("minLength", "maxLength", "exclusiveMinimum", "exclusiveMaximum", "jsonSchema")
-RULE = ("jenis", "kode", "kolom", "syarat", "acuan", "batas", "tingkat", "judul", "pesan")
+RULE = tuple(_RESOURCE_DECLARED["aturan_baris"]["items"]["properties"])
 CLOSE = 0.8  # difflib ratio from which an unknown key is taken for a known one mistyped
 
 

@@ -141,6 +141,18 @@ def test_a_custom_key_is_not_taken_for_a_known_one(custom):
     assert meant(custom, ("name", "title", "description", "path", "schema", "tahun_dari", "aturan_baris", "constraints")) is None
 
 
+def test_the_budget_block_of_lkjip_is_a_known_key(tmp_path):
+    """`anggaran` (LKjIP Bab III B, declared in the descriptor's JSON Schema) is the portal's own key,
+    not an unknown one: an office declaring its budget register gets no warning about it."""
+    from iku.paket_kunci import check_keys
+
+    descriptor = yaml.safe_load((FIXTURES / "periksa" / "anggaran-kolom-tidak-ada" / "data" / "datapackage.yaml").read_text(encoding="utf-8"))
+    assert "anggaran" in descriptor
+    found = []
+    check_keys(descriptor, lambda code, path, where, **details: found.append((code, path)))
+    assert found == []
+
+
 def _fields():
     return {f.name: f for f in (Field("status", "pilihan", "", choices=("sembuh", "gagal")), Field("hari", "bilangan_bulat", ""),
                                 Field("tanggal", "tanggal", ""), Field("catatan", "teks", ""))}
