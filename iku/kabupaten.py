@@ -14,17 +14,19 @@ from pathlib import Path
 
 import pandas as pd
 
-from iku import charts, fmt
+from iku import charts, fmt, gabungan_charts
 from iku.bahasa import d, t
 from iku.compute import Portal
 from iku.export import results_frame
+from iku.gabungan_charts import NAME_PX, ROOM, TEXT_SIZE, name_axis, wrapped
 from iku.html import esc, table
 from iku.load import read_files
 from iku.portal import compute_from
 from iku.problems import DataError
 
-# In the charts' cache key: a change to how this module draws them must not reuse old SVGs.
-_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+# In the charts' cache key: a change to how this module, or the overviews' shared chart settings
+# (iku.gabungan_charts), draw them must not reuse old SVGs.
+_CODE_VERSION = hashlib.sha256(Path(__file__).read_bytes() + Path(gabungan_charts.__file__).read_bytes()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,6 @@ def _heatmaps(latest: pd.DataFrame) -> list[str]:
 def _heatmap_chart(data: pd.DataFrame):
     import altair as alt  # only for a chart not in the cache (see iku.charts)
 
-    from iku.gabungan_charts import NAME_PX, ROOM, TEXT_SIZE, name_axis, wrapped
-
     data = data.assign(baris=data["nama"].map(wrapped))
     lines = int(data["baris"].str.count("\n").max()) + 1 if len(data) else 1
     base = alt.Chart(data).encode(
@@ -120,8 +120,6 @@ def _trend(all_results: pd.DataFrame) -> tuple[pd.DataFrame, str]:
 
 def _trend_chart(trend: pd.DataFrame):
     import altair as alt  # only for a chart not in the cache (see iku.charts)
-
-    from iku.gabungan_charts import TEXT_SIZE
 
     axis = {"labelFontSize": TEXT_SIZE, "titleFontSize": TEXT_SIZE}
     # The legend below the plot, three entries a row, each a line in its IKU's colour and dash.
