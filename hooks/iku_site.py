@@ -28,7 +28,7 @@ from iku.pages import data as data_page
 from iku import portal as pipeline
 from iku.excel import background
 from iku.excel.commands import workbook_cache
-from iku.export import AFTER_WORKBOOK, download_list, downloads
+from iku.export import download_list, downloads
 from iku.html import esc
 from iku.history import read_trail
 from iku.problems import DataError
@@ -37,10 +37,9 @@ IKU_SECTION_INDEX = "iku/index.md"
 log = logging.getLogger("mkdocs.hooks.iku")
 
 
-def _cache_folder(config, name: str) -> Path:
-    folder = Path(config.config_file_path).parent / ".cache" / name
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def _cache(config) -> Path:
+    """The build's disk cache (speed only: the same output either way)."""
+    return Path(config.config_file_path).parent / ".cache"
 
 
 def data_root(config) -> Path:
@@ -52,7 +51,7 @@ _workbook_child = None
 
 def on_config(config):
     global _workbook_child
-    cache = Path(config.config_file_path).parent / ".cache"
+    cache = _cache(config)
     # Large registers: register.xlsx is made by a second process meanwhile (iku.excel.background).
     background.stop(_workbook_child)
     _workbook_child = background.start(data_root(config), cache / "xlsx")
@@ -111,11 +110,14 @@ def on_env(env, config, files: Files):
     in place before anything is written."""
     # The theme's templates compiled once per cache, not once per build (speed only: Jinja keys
     # each entry by the template's source, so a changed template is compiled again).
-    env.bytecode_cache = FileSystemBytecodeCache(str(_cache_folder(config, "jinja")))
+    (_cache(config) / "jinja").mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(_cache(config) / "jinja"))
     background.wait(_workbook_child)
-    made = downloads(pipeline.current())
+    portal = pipeline.current()
+    made = downloads(portal)
+    waited = {d.path for d in download_list(portal) if d.content is None}
     for download in made:
-        if download.path in AFTER_WORKBOOK:
+        if download.path in waited:
             files.get_file_from_path(download.path).content_bytes = download.content
     for file in files.documentation_pages():
         if file.page is not None and file.page.content and data_page.LATER in file.page.content:

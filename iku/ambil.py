@@ -170,10 +170,7 @@ def fetch_one(office: Office, folder: Path, fetcher: Fetcher, now: str) -> Outco
     except Unreachable as error:
         snapshot.record_failure(folder / office.slug, office, snapshot.UNREACHABLE, str(error), now)
         return Outcome(office.slug, "gagal", str(error))
-    except Refused as error:
-        snapshot.record_failure(folder / office.slug, office, snapshot.REFUSED, str(error), now)
-        return Outcome(office.slug, "gagal", str(error))
-    except snapshot.Invalid as error:
+    except (Refused, snapshot.Invalid) as error:
         snapshot.record_failure(folder / office.slug, office, snapshot.REFUSED, str(error), now)
         return Outcome(office.slug, "gagal", str(error))
     return Outcome(office.slug, snapshot.store(folder / office.slug, office, files, now))

@@ -27,7 +27,6 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-import yaml
 
 from iku import history_start
 from iku.compare import changed_figures, changed_rows, rows_markdown, summary_json, summary_markdown
@@ -70,17 +69,9 @@ def chosen_data_root(given: Path | None) -> Path:
         root, how = Path(os.environ["IKU_DATA"]), "dari IKU_DATA"
     else:
         root, how = Path("data"), "bawaan; IKU_DATA tidak diisi"
-    office = office_name(root)
+    office = str(history_start.profile(root).get("nama", ""))
     print(f"Folder data: {root} ({how})" + (f", kantor: {office}" if office else ""), file=sys.stderr)
     return root
-
-
-def office_name(root: Path) -> str:
-    try:
-        profile = yaml.safe_load((root / "instansi.yml").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return ""
-    return str(profile.get("nama", "")) if isinstance(profile, dict) else ""
 
 
 def periksa(folder: Path) -> int:

@@ -51,16 +51,12 @@ RESULT_COLUMNS = [f.name for f in RESULT_FIELDS]
 JSON_TYPES = {"string": "string", "integer": "integer", "number": "number"}
 
 
-# register.xlsx, and the two files that describe it, wait for the workbook, which a second process
-# makes meanwhile for large data (iku.excel.background): a build lists them first with no content
-# (`download_list`) and fills them in once its pages are read (`downloads`).
-AFTER_WORKBOOK = (WORKBOOK_PATH, "data/datapackage.json", "data/SHA256SUMS")
-
-
 @dataclass(frozen=True)
 class Download:
     path: str  # path in the site, e.g. data/register/<register>.csv
-    content: bytes | None  # None in `download_list` for the files of AFTER_WORKBOOK
+    # None in `download_list` for register.xlsx and the two files that describe it: they wait for
+    # the workbook, which a second process makes meanwhile for large data (iku.excel.background)
+    content: bytes | None
     description: str
     committed: bool = True  # a file staff edit in the repository, not one the build computes
 
@@ -149,8 +145,8 @@ def downloads(portal: Portal) -> list[Download]:
 
 
 def download_list(portal: Portal) -> list[Download]:
-    """The same files in the same order, without waiting for the workbook: the files of
-    AFTER_WORKBOOK have no content yet."""
+    """The same files in the same order, without waiting for the workbook: register.xlsx,
+    datapackage.json and SHA256SUMS have no content yet."""
     return _download_list(portal, *_commit_and_time(portal))
 
 

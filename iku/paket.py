@@ -284,7 +284,7 @@ def resource(spec: TableSpec, content: bytes) -> dict:
     described = {"name": spec.name, "path": spec.path, "title": spec.title}
     if spec.description:
         described["description"] = spec.description
-    described.update(file_facts(content), format="csv", mediatype="text/csv", encoding="utf-8", schema=table_schema(_as_written(spec, content)))
+    described.update(file_facts(content), format="csv", mediatype="text/csv", encoding="utf-8", schema=table_schema(spec))
     if spec.year_from:
         described["tahun_dari"] = spec.year_from
     if spec.row_rules:

@@ -11,10 +11,9 @@ from iku.compare import COMPARED, FigureChange, show_figure
 from iku.compute import Indicator, Portal, YearResult
 from iku.export import figure_row
 from iku.history import UNCOMMITTED, Commit, Revision, Trail
-from iku.history_start import EARLIER
+from iku.history_start import EARLIER, WIB
 from iku.html import ROWS_SHOWN, definition_list, esc, md, register_rows, table
 
-WIB = dt.timezone(dt.timedelta(hours=7))
 LABELS = dict(COMPARED)
 
 
@@ -67,9 +66,10 @@ def provenance(indicator: Indicator, results: list[YearResult], trail: Trail | N
         # A large register's year has tens of thousands of rows: the page names the first ones,
         # the full register holds them all (a phone should not download every key).
         keys = ["/".join(str(v) for v in row) for row in r.rows[list(register.key)].iloc[:ROWS_SHOWN].itertuples(index=False)]
-        lines = _line_ranges([int(i) for i in r.rows.index])
+        line_numbers = [int(i) for i in r.rows.index]
+        lines = _line_ranges(line_numbers)
         lines_shown = sum(b - a + 1 for a, b in lines[:ROWS_SHOWN])
-        commit = trail.rows_commit(register.path, [int(i) for i in r.rows.index]) if trail and trail.available else None
+        commit = trail.rows_commit(register.path, line_numbers) if trail and trail.available else None
         facts = [
             (t("Register"), f"<code>{esc(register.path)}</code>, " + t("baris {lines}").format(lines=esc(_ranges_text(lines[:ROWS_SHOWN], len(r.rows) - lines_shown)))),
             (t("Kunci baris"), f"{esc(', '.join(register.key))}: {esc(_first(keys, len(r.rows)))}"),

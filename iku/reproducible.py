@@ -11,7 +11,12 @@ import zipfile
 
 def source_date() -> dt.datetime:
     """The build's fixed time (SOURCE_DATE_EPOCH; naive, UTC), so two builds of one commit are identical."""
-    return dt.datetime.fromtimestamp(int(os.environ.get("SOURCE_DATE_EPOCH", "0") or 0), dt.timezone.utc).replace(tzinfo=None)
+    return epoch_time(os.environ.get("SOURCE_DATE_EPOCH"))
+
+
+def epoch_time(epoch: str | None) -> dt.datetime:
+    """A SOURCE_DATE_EPOCH value as a naive UTC time (no value: 1970-01-01)."""
+    return dt.datetime.fromtimestamp(int(epoch or 0), dt.timezone.utc).replace(tzinfo=None)
 
 
 def fixed_zip(raw: bytes, when: dt.datetime) -> bytes:

@@ -101,6 +101,6 @@ def synthetic_province(target: Path, template: Path, regions: int, per_region: i
             data.mkdir(parents=True)
             for file, content in files.items():
                 (data / file).write_bytes(content)
-            (data / "SHA256SUMS").write_text("".join(f"{hashlib.sha256(c).hexdigest()}  {f}\n" for f, c in sorted(files.items())))
+            republish_sums(target / slug)
             sites.append((slug, target / slug))
     return sites

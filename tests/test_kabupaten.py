@@ -157,13 +157,13 @@ def test_overview_is_named_from_what_the_offices_declare(declared, title):
     assert kabupaten.region_title({str(n): office(*d) for n, d in enumerate(declared)}) == title
 
 
-def _puskesmas(folder, slugs, extra: str = "jenis: puskesmas\n"):
+def _puskesmas(folder, slugs):
     import shutil
 
     for slug in slugs:
         shutil.copytree(ROOT / "tests" / "fixtures" / "puskesmas-rekaan", folder / slug)
         profile = folder / slug / "instansi.yml"
-        profile.write_text(profile.read_text(encoding="utf-8") + extra, encoding="utf-8")
+        profile.write_text(profile.read_text(encoding="utf-8") + "jenis: puskesmas\n", encoding="utf-8")
 
 
 def test_overview_of_puskesmas_names_no_kecamatan_and_no_jember(tmp_path, monkeypatch):
@@ -183,7 +183,7 @@ def test_overview_of_puskesmas_names_no_kecamatan_and_no_jember(tmp_path, monkey
 
 def test_a_kabupaten_name_with_markup_is_shown_as_text(tmp_path, monkeypatch):
     folder = tmp_path / "instansi"
-    _puskesmas(folder, ("satu",), 'jenis: puskesmas\n')
+    _puskesmas(folder, ("satu",))
     profile = folder / "satu" / "instansi.yml"
     text = profile.read_text(encoding="utf-8")
     line = next(x for x in text.splitlines() if x.startswith("kabupaten:"))
@@ -193,3 +193,4 @@ def test_a_kabupaten_name_with_markup_is_shown_as_text(tmp_path, monkeypatch):
     overview = build_site(project, tmp_path / "overview", "mkdocs.kabupaten.yml")
     for page in overview.rglob("*.html"):
         assert "<img src=x" not in page.read_text(encoding="utf-8"), page
+    assert "Kinerja Puskesmas se-Kabupaten img src=x onerror=alert(1)" in (overview / "index.html").read_text(encoding="utf-8")

@@ -57,8 +57,7 @@ def test_same_frame_and_problems(monkeypatch, text):
 
 @pytest.mark.parametrize("text", PLAIN)
 def test_plain_files_take_the_c_reader(text):
-    assert load._plain_frame(text.encode(), text.lstrip("\ufeff"), load.sniff_delimiter(text.splitlines()[0])) is not None or \
-        text == "a,b\n,\n"
+    assert load._plain_frame(text.encode(), text.lstrip("\ufeff"), load.sniff_delimiter(text.splitlines()[0])) is not None
 
 
 @pytest.mark.parametrize("text", OTHERS)

@@ -17,6 +17,7 @@ import pytest
 from iku import bahasa, cards
 from iku.change import BETTER, SAME, WORSE, of_results
 from iku.compute import Indicator, YearResult
+from iku.formulas import Realisation
 from iku.pages.indikator import indicator_page
 from iku.pages.laporan import report
 from iku.portal import build
@@ -103,13 +104,12 @@ def _indicator(direction: str) -> Indicator:
 
 
 def _results(*values: float) -> list[YearResult]:
-    return [YearResult("IKU-9", 2020 + i, None, None, None, "", None, None, None) for i in range(len(values))]
+    return [YearResult("IKU-9", 2020 + i, None, Realisation(v), None, "", None, None, None) for i, v in enumerate(values)]
 
 
 @pytest.mark.parametrize("direction, before, after, meaning", [
     ("naik", 50.0, 60.0, BETTER), ("naik", 60.0, 50.0, WORSE), ("turun", 60.0, 50.0, BETTER),
     ("turun", 50.0, 60.0, WORSE), ("turun", 50.0, 50.004, SAME),  # 0,004 rounds to 0,00
 ])
-def test_meaning_follows_the_direction(direction, before, after, meaning, monkeypatch):
-    monkeypatch.setattr(YearResult, "value", property(lambda r: {2020: before, 2021: after}[r.year]))
+def test_meaning_follows_the_direction(direction, before, after, meaning):
     assert of_results(_indicator(direction), _results(before, after)).meaning == meaning

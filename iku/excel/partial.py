@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from iku.excel.canonical import existing_rows, key_function
+from iku.excel.canonical import removed_rows
 from iku.excel.registers import fields
 
 PROPERTY = "iku.hanya_tahun."
@@ -39,6 +39,5 @@ def other_years(resource: dict, records: list[list[str]], year: int, before: byt
     names = [f["name"] for f in fields(resource)]
     if column not in names:
         return []
-    position, key_of = names.index(column), key_function(resource)
-    incoming = {key_of(r) for r in records}
-    return [r for r in existing_rows(resource, before) if r[position][:4] != str(year) and key_of(r) not in incoming]
+    position = names.index(column)
+    return [r for r in removed_rows(resource, records, before) if r[position][:4] != str(year)]

@@ -3,14 +3,15 @@ fills the workbook. Register purposes come from the declaration, never from this
 
 from __future__ import annotations
 
+from iku.excel.registers import key
+
 GUIDE_SHEET = "Petunjuk"
 
 def steps(resources: list[dict]) -> list[str]:
     """The guide's lines; the examples name this office's own registers and key columns."""
     first = resources[0] if resources else {}
     sheet = first.get("name", "register")
-    keys = first.get("schema", {}).get("primaryKey") or []
-    keys = [keys] if isinstance(keys, str) else keys
+    keys = key(first) if first else []
     marker = (f"Untuk menandai satu catatan, pakai kolom kuncinya (judul berwarna jingga), misalnya {', '.join(keys)} di lembar '{sheet}'."
               if keys else "Untuk menandai satu catatan, pakai kolom kuncinya (judul berwarna jingga).")
     return [

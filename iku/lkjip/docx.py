@@ -9,7 +9,6 @@ with one fixed timestamp, so the same commit gives the same bytes.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 from docx import Document
@@ -22,7 +21,7 @@ from docx.shared import Mm, Pt
 
 from iku.lkjip import analisis
 from iku.lkjip.isi import NOT_WRITTEN, Heading, Paragraph, Report, Staff, Table
-from iku.reproducible import fixed_zip
+from iku.reproducible import epoch_time, fixed_zip
 
 TABLE_STYLE = "Table Grid"
 TABLE_FONT = Pt(9.5)
@@ -170,7 +169,7 @@ def document(report: Report, epoch: str | None):
         elif isinstance(block, Staff):
             _staff(doc, block)
     _footer(doc, report)
-    when = dt.datetime.fromtimestamp(int(epoch or 0), dt.timezone.utc).replace(tzinfo=None)
+    when = epoch_time(epoch)
     core = doc.core_properties
     core.title = f"LKjIP {report.office} {report.year}: Bab III Akuntabilitas Kinerja"
     core.subject = "Laporan Kinerja Instansi Pemerintah"
@@ -185,5 +184,5 @@ def document(report: Report, epoch: str | None):
 def docx_bytes(report: Report, epoch: str | None) -> bytes:
     buffer = io.BytesIO()
     document(report, epoch).save(buffer)
-    return fixed_zip(buffer.getvalue(), dt.datetime.fromtimestamp(int(epoch or 0), dt.timezone.utc).replace(tzinfo=None))
+    return fixed_zip(buffer.getvalue(), epoch_time(epoch))
 
