@@ -146,6 +146,14 @@ def read_trail(data_root: Path, cache_dir: Path | None = None, remember: bool = 
     return trail
 
 
+def owned_releases(git: Git, folder: str, scope: Scope) -> list[Release]:
+    """The office's releases (tags rilis/…), oldest first: a tag on another office's commit (the
+    one a fork started from) is that office's release, not this one's."""
+    tags = git.text("tag", "--list", f"{RELEASE_PREFIX}*", "--format=%(refname:strip=2)").split()
+    releases = (Release(t.removeprefix(RELEASE_PREFIX), git.commit(f"{t}^{{commit}}")) for t in tags)
+    return sorted((r for r in releases if history_start.owned(git, scope, folder, r.commit)), key=lambda r: (r.commit.time, r.name))
+
+
 def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, bytes], scope: Scope) -> Trail:
     """Everything the trail reads from commits: data commits, releases, each file's last commit,
     each only when it is this office's (`scope`)."""
@@ -158,10 +166,7 @@ def _committed(git: Git, folder: str, cache: FigureCache, bridge: dict[str, byte
         trail.notice = ("Riwayat tidak ditampilkan: awal riwayat kantor ini (riwayat_mulai di instansi.yml) tidak "
                         "ditemukan di repositori ini. Ambil seluruh riwayat, atau perbaiki isian itu.")
 
-    tags = git.text("tag", "--list", f"{RELEASE_PREFIX}*", "--format=%(refname:strip=2)").split()
-    releases = (Release(t.removeprefix(RELEASE_PREFIX), git.commit(f"{t}^{{commit}}")) for t in tags)
-    trail.releases = sorted((r for r in releases if history_start.owned(git, scope, folder, r.commit)),
-                            key=lambda r: (r.commit.time, r.name))
+    trail.releases = owned_releases(git, folder, scope)
     commits = [c for c in git.commits("--no-merges", "HEAD", *scope.log_args(), "--", folder) if scope.owns(c)]
     # A parent of another office is no "before": the office's first commit publishes its first figures.
     parents = {c.sha: c.parents[0] for c in commits if c.parents and history_start.owned(git, scope, folder, c.parents[0])}

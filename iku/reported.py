@@ -20,7 +20,8 @@ import pandas as pd
 from iku.compute import Portal
 from iku.fmt import with_unit
 from iku.gitread import Git
-from iku.history import RELEASE_PREFIX, declarations_bridge, files_with_declarations
+from iku import history_start
+from iku.history import RELEASE_PREFIX, declarations_bridge, files_with_declarations, owned_releases
 from iku.load import display_path
 from iku.portal import build, compute_from
 from iku.problems import DataError, Problem, Severity
@@ -33,29 +34,27 @@ class Release:
 
 
 def releases(folder: Path) -> list[Release]:
-    """Every release of the repository holding `folder`, oldest first, with the folder's data
-    at that tag computed by today's code. Empty outside git, or when no tag holds valid data
-    in that folder."""
+    """Every release of this office in the repository holding `folder` (iku.history.owned_releases),
+    oldest first, with the folder's data at that tag computed by today's code. Empty outside git,
+    or when no tag holds valid data in that folder."""
     git = Git.find(folder)
     if git is None:
         return []
     rel = Path(folder).resolve().relative_to(git.repo.resolve()).as_posix()
     if rel == ".":
         rel = ""
-    tags = git.text("tag", "--list", f"{RELEASE_PREFIX}*", "--format=%(refname:strip=2)").split()
-    if not tags:
-        return []
-    bridge = declarations_bridge(git, rel)
+    scope = history_start.scope(git, rel, history_start.profile(folder))
+    bridge = declarations_bridge(git, rel, scope)
     found = []
-    for tag in sorted(tags, key=lambda name: (git.commit(f"{name}^{{commit}}").time, name)):
+    for release in owned_releases(git, rel, scope):
         try:
-            files = git.files_at(f"{tag}^{{commit}}", rel)
+            files = git.files_at(release.commit.sha, rel)
         except subprocess.CalledProcessError:  # the folder did not exist at that tag
             continue
         if not files:
             continue
         try:
-            found.append(Release(tag, compute_from(Path(rel or "."), files_with_declarations(files, bridge))))
+            found.append(Release(RELEASE_PREFIX + release.name, compute_from(Path(rel or "."), files_with_declarations(files, bridge))))
         except DataError:  # a tag on data that did not pass the checks published nothing
             continue
     return found

@@ -92,6 +92,15 @@ def test_releases_and_last_changes_of_the_earlier_office_are_not_shown(trail, re
     assert {c.sha for c in trail.file_commits.values()} <= {repo.shas["D"], repo.shas["E"]}
 
 
+def test_a_release_of_the_earlier_office_reported_nothing_of_this_one(repo):
+    """rilis/lkjip-2025 tags Bangsalsari's data: `iku bandingkan` and the Actions warnings must not
+    say this office's figures were already reported there, as the Riwayat does not list it."""
+    from iku.reported import releases, reported_tags
+
+    assert releases(repo.path / "data") == []
+    assert reported_tags(repo.path / "data") == {}
+
+
 def test_inherited_lines_name_no_commit_of_the_earlier_office(trail, repo):
     """target.csv's header line is Bangsalsari's, unchanged: blame gives commit A; shown as 'earlier'."""
     commits = {c for lines in trail.line_commits.values() for c in lines.values()}
