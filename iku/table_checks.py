@@ -268,14 +268,20 @@ def check_table(spec: TableSpec, label: str, frame: pd.DataFrame, context: Conte
     """Every problem of one table, and the typed table when there is no error."""
     problems = scan_cells(label, frame) + _column_problems(spec, label, frame)
     blocks = _blocks(spec, frame)
+    repeated: dict[str, dict] = {}  # column -> value -> its lines, once per column (a pasted-twice block repeats thousands)
     for block in blocks:
         cells = block.text.to_numpy(dtype=object)
         for code, failing in block_checks(block.fields):
             for index in np.flatnonzero(failing(block, context)):
                 declared = block.fields[index // block.rows]
                 row = int(frame.index[index % block.rows])
-                extra = {"rows": _line_list([int(r) for r in frame.index[frame[declared.name] == cells[index]] if int(r) != row])} \
-                    if code == "nilai_ganda" else {}
+                extra = {}
+                if code == "nilai_ganda":
+                    if declared.name not in repeated:
+                        column = frame[declared.name]
+                        same = column[column.duplicated(keep=False)]
+                        repeated[declared.name] = {value: [int(r) for r in rows.index] for value, rows in same.groupby(same, sort=False)}
+                    extra = {"rows": _line_list([r for r in repeated[declared.name].get(cells[index], []) if r != row])}
                 problems.append(messages.problem(code, label, row, declared.name, value=cells[index], **_limits(declared, context), **extra))
     problems += _duplicate_keys(spec, label, frame)
     if any(f.name not in frame.columns and not f.column_optional for f in spec.fields):
