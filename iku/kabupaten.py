@@ -41,9 +41,15 @@ class Kantor:
     jenis: str = ""
 
     @classmethod
+    def of(cls, instansi: dict, hasil: pd.DataFrame) -> Kantor:
+        """From the office's instansi.yml and its results: computed here, or read back from its portal
+        (iku.kabupaten_bagian), the same record, so that both overviews are the same page."""
+        return cls(str(instansi["nama"]), bool(instansi.get("data_sintetis", False)), hasil,
+                   str(instansi.get("kabupaten") or ""), str(instansi.get("jenis") or ""))
+
+    @classmethod
     def from_portal(cls, portal: Portal) -> Kantor:
-        return cls(portal.instansi["nama"], portal.synthetic_data, results_frame(portal),
-                   str(portal.instansi.get("kabupaten") or ""), str(portal.instansi.get("jenis") or ""))
+        return cls.of(portal.instansi, results_frame(portal))
 
 
 def region_title(offices: dict[str, Kantor]) -> str:

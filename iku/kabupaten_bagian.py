@@ -76,8 +76,7 @@ def read_published(portal: Path) -> Kantor:
     profile, _ = read_yaml("instansi.yml", files["instansi.yml"])
     if profile is None:
         raise Invalid("data/instansi.yml tidak dapat dibaca")
-    return Kantor(results["instansi"], bool(profile.get("data_sintetis", False)), figures_frame(results["hasil"]),
-                  str(results.get("kabupaten") or ""), str(profile.get("jenis") or ""))
+    return Kantor.of(profile, figures_frame(results["hasil"]))
 
 
 def check_published(portals: dict[str, Path]) -> None:
